@@ -1,0 +1,92 @@
+"""FieldDesk command line: the desktop app and its maintenance commands (the composition root)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from models import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fielddesk", description="FieldDesk dispatcher workstation")
+    parser.add_argument("--version", action="version", version=f"FieldDesk {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="open the main window (the default)")
+    sub.add_parser("migrate", help="bring the database schema up to date and exit")
+    demo = sub.add_parser("demo", help="load deterministic demo data into the database")
+    demo.add_argument("--scale", choices=("small", "large"), default="small")
+    demo.add_argument("--seed", type=int, default=42)
+    demo.add_argument("--force", action="store_true", help="load even when the database already has clients")
+    shot = sub.add_parser("screenshot", help="render each main view off-screen to PNG files")
+    shot.add_argument("--out", required=True, help="folder for the PNG files")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    command = args.command or "run"
+    if command == "migrate":
+        return cmd_migrate()
+    if command == "demo":
+        return cmd_demo(args.scale, args.seed, args.force)
+    if command == "screenshot":
+        from ui.screenshot import render_screenshots
+
+        return render_screenshots(args.out)
+    from ui.app import run_app
+
+    return run_app()
+
+
+def _open_or_explain(**kwargs):
+    """Open the database for a command-line command, or print what is wrong and return None."""
+    from models.bootstrap import DatabaseTooNew
+    from models.config import ConfigError, load_database_config
+    from models.connect import open_database
+    from models.database import DatabaseUnavailable
+    from models.embedded import EmbeddedServerError
+
+    try:
+        return open_database(load_database_config(), **kwargs)
+    except (ConfigError, DatabaseUnavailable, DatabaseTooNew, EmbeddedServerError) as exc:
+        print(f"fielddesk: {exc}", file=sys.stderr)
+        return None
+
+
+def cmd_migrate() -> int:
+    from models.bootstrap import current_revision
+
+    conn = _open_or_explain()
+    if conn is None:
+        return 2
+    print(f"{conn.db.display_url}: schema {current_revision(conn.db)} (FieldDesk {__version__})")
+    conn.close()
+    return 0
+
+
+def cmd_demo(scale: str, seed: int, force: bool) -> int:
+    from models.demo import DemoNotEmpty, load_demo
+
+    conn = _open_or_explain()
+    if conn is None:
+        return 2
+    try:
+        summary = load_demo(conn.db, scale=scale, seed=seed, force=force, progress=lambda msg: print(msg))
+    except DemoNotEmpty as exc:
+        print(f"fielddesk: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        conn.close()
+    print(summary)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

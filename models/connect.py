@@ -1,0 +1,42 @@
+"""Open the configured database (shared URL or the embedded server) and bring it up to date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.bootstrap import migrate
+from models.config import DatabaseConfig, data_dir
+from models.database import Database
+from models.embedded import start_embedded
+
+
+@dataclass
+class Connection:
+    """An open database and, for the embedded server, the handle that keeps it running."""
+
+    db: Database
+    config: DatabaseConfig
+    server: object | None = None
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def open_database(config: DatabaseConfig, *, run_migrations: bool = True, application: str = "fielddesk") -> Connection:
+    """Connect (starting the embedded server when no URL is configured), check, migrate.
+
+    Raises DatabaseUnavailable, EmbeddedServerError or DatabaseTooNew with a message a person can act on.
+    """
+    server = None
+    url = config.url
+    if url is None:
+        server, url = start_embedded(data_dir() / "pgdata")
+    db = Database(url, application=application)
+    try:
+        db.check()
+        if run_migrations:
+            migrate(db)
+    except Exception:
+        db.dispose()
+        raise
+    return Connection(db, config, server)

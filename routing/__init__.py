@@ -1,0 +1,1 @@
+"""Pure optimisation and geometry helpers: no database, no Qt."""

@@ -1,0 +1,1 @@
+"""PBX adapters, the call state machine and the bridge that stores calls."""
