@@ -18,8 +18,9 @@ def add_client(session: Session, name: str, *phones: str, address: str | None = 
     client = Client(kind=kind, name=name)
     client.phones = [ClientPhone(e164=p.e164, digits=p.digits) for p in map(normalise_phone, phones)]
     if address:
-        client.sites = [Site(address=address, city="Челябинск", lat=55.16, lon=61.40, entrance="2", floor="5",
-                             intercom="45К")]
+        client.sites = [
+            Site(address=address, city="Челябинск", lat=55.16, lon=61.40, entrance="2", floor="5", intercom="45К")
+        ]
     session.add(client)
     session.flush()
     return client
@@ -75,14 +76,22 @@ def add_pipeline(session: Session, code: str = "repair") -> tuple[Pipeline, list
 
 
 def add_order(session: Session, client: Client, stage: Stage, title: str = "Не охлаждает", **kw) -> Order:
-    order = Order(pipeline_id=stage.pipeline_id, stage_id=stage.id, client_id=client.id, title=title,
-                  site_id=client.sites[0].id if client.sites else None, **kw)
+    order = Order(
+        pipeline_id=stage.pipeline_id,
+        stage_id=stage.id,
+        client_id=client.id,
+        title=title,
+        site_id=client.sites[0].id if client.sites else None,
+        **kw,
+    )
     session.add(order)
     session.flush()
     return order
 
 
-def add_technician(session: Session, name: str = "Петров Сергей", skills: tuple[str, ...] = ("ac_service",)) -> Technician:
+def add_technician(
+    session: Session, name: str = "Петров Сергей", skills: tuple[str, ...] = ("ac_service",)
+) -> Technician:
     tech = Technician(full_name=name, skills=list(skills))
     session.add(tech)
     session.flush()

@@ -64,7 +64,9 @@ def test_overlapping_shifts_are_refused(db):
         session.add(Shift(technician_id=tech.id, starts_at=T0, ends_at=T0 + timedelta(hours=8)))
         session.flush()
         with pytest.raises(IntegrityError, match="shifts_no_overlap"), session.begin_nested():
-            session.add(Shift(technician_id=tech.id, starts_at=T0 + timedelta(hours=7), ends_at=T0 + timedelta(hours=9)))
+            session.add(
+                Shift(technician_id=tech.id, starts_at=T0 + timedelta(hours=7), ends_at=T0 + timedelta(hours=9))
+            )
             session.flush()
 
 

@@ -21,14 +21,26 @@ def test_card_shows_everything_about_the_client(db):
     with db.transaction() as session:
         client = add_client(session, "Иванов Пётр", "+7 351 123 45 67", address="ул. Ленина, 5")
         add_equipment(session, client, serial="AC-1", warranty_until=date(2027, 5, 12))
-        add_equipment(session, client, serial="TR-1", kind="Трактор", model="К-744", warranty_until=date(2028, 1, 1),
-                      usage_limit=Decimal(2000), usage_unit="engine_hours",
-                      readings=((NOW - timedelta(days=90), Decimal(1200)), (NOW - timedelta(days=5), Decimal(1880))))
+        add_equipment(
+            session,
+            client,
+            serial="TR-1",
+            kind="Трактор",
+            model="К-744",
+            warranty_until=date(2028, 1, 1),
+            usage_limit=Decimal(2000),
+            usage_unit="engine_hours",
+            readings=((NOW - timedelta(days=90), Decimal(1200)), (NOW - timedelta(days=5), Decimal(1880))),
+        )
         _, stages = add_pipeline(session)
         order = add_order(session, client, stages[1], amount=Decimal("15000.00"), paid=Decimal("5000.00"))
         tech = add_technician(session)
-        book_visit(session, BookingRequest(order.id, tech.id, NOW - timedelta(days=3), NOW - timedelta(days=3, hours=-2)))
-        book_visit(session, BookingRequest(order.id, tech.id, NOW + timedelta(days=1), NOW + timedelta(days=1, hours=2)))
+        book_visit(
+            session, BookingRequest(order.id, tech.id, NOW - timedelta(days=3), NOW - timedelta(days=3, hours=-2))
+        )
+        book_visit(
+            session, BookingRequest(order.id, tech.id, NOW + timedelta(days=1), NOW + timedelta(days=1, hours=2))
+        )
         session.add(TimelineEntry(client_id=client.id, kind="note", text="Просил звонить после 18:00", at=NOW))
         session.add(TimelineEntry(order_id=order.id, kind="note", text="Код домофона сменили", at=NOW, private=True))
         client_id = client.id
@@ -46,7 +58,9 @@ def test_card_shows_everything_about_the_client(db):
     assert len(card.past_visits) == 1 and len(card.upcoming_visits) == 1
     assert card.upcoming_visits[0].starts_at.utcoffset() == timedelta(hours=5)  # company time zone
     assert {(t.text, t.private) for t in card.timeline} == {
-        ("Просил звонить после 18:00", False), ("Код домофона сменили", True)}
+        ("Просил звонить после 18:00", False),
+        ("Код домофона сменили", True),
+    }
 
 
 def test_missing_client(db):
@@ -77,8 +91,15 @@ def test_warranty_by_date_by_usage_and_by_both(kwargs, expected):
 
 
 def test_create_client_saves_everything_in_e164(db):
-    cid = create_client(db, ClientDraft(name=" Сидорова Анна ", phones=("8 (351) 700-10-20", "+7 912 345 67 89"),
-                                        email="anna@example.ru", address="ул. Кирова, 10"))
+    cid = create_client(
+        db,
+        ClientDraft(
+            name=" Сидорова Анна ",
+            phones=("8 (351) 700-10-20", "+7 912 345 67 89"),
+            email="anna@example.ru",
+            address="ул. Кирова, 10",
+        ),
+    )
     card = load_client_card(db, cid)
     assert card.name == "Сидорова Анна"
     assert {p.e164 for p in card.phones} == {"+73517001020", "+79123456789"}

@@ -25,7 +25,12 @@ def test_invalid_phone_says_why(text, reason):
 @given(st.integers(min_value=900_000_0000, max_value=999_999_9999))
 def test_mobile_numbers_round_trip_through_every_format(n):
     national = str(n)
-    variants = [f"8{national}", f"+7{national}", f"7{national}", f"8 ({national[:3]}) {national[3:6]}-{national[6:8]}-{national[8:]}"]
+    variants = [
+        f"8{national}",
+        f"+7{national}",
+        f"7{national}",
+        f"8 ({national[:3]}) {national[3:6]}-{national[6:8]}-{national[8:]}",
+    ]
     results = {normalise_phone(v).e164 for v in variants}
     assert results == {f"+7{national}"}
 
