@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import getpass
 from dataclasses import dataclass
 
 from models.bootstrap import migrate
 from models.config import DatabaseConfig, data_dir
 from models.database import Database
 from models.embedded import start_embedded
+from models.users import UserRef, ensure_local_admin, signed_in_user
 
 
 @dataclass
@@ -17,6 +19,7 @@ class Connection:
     db: Database
     config: DatabaseConfig
     server: object | None = None
+    user: UserRef | None = None
 
     def close(self) -> None:
         self.db.dispose()
@@ -36,7 +39,9 @@ def open_database(config: DatabaseConfig, *, run_migrations: bool = True, applic
         db.check()
         if run_migrations:
             migrate(db)
+        # The embedded server belongs to this computer's user: they are its administrator, with no prompt.
+        user = ensure_local_admin(db, getpass.getuser()) if config.embedded else signed_in_user(db)
     except Exception:
         db.dispose()
         raise
-    return Connection(db, config, server)
+    return Connection(db, config, server, user)
