@@ -34,7 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/search.py
 
 translations: $(STAMP)
-	$(BIN)/pyside6-lupdate main.py ui -ts resources/translations/fielddesk_ru.ts
+	$(BIN)/pyside6-lupdate -extensions py -no-obsolete main.py ui -ts resources/translations/fielddesk_ru.ts
 	$(BIN)/pyside6-lrelease resources/translations/fielddesk_ru.ts -qm resources/translations/fielddesk_ru.qm
 
 clean:

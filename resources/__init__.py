@@ -4,3 +4,4 @@ from pathlib import Path
 
 RESOURCES_DIR = Path(__file__).resolve().parent
 TRANSLATIONS_DIR = RESOURCES_DIR / "translations"
+STYLE_SHEET = RESOURCES_DIR / "fielddesk.qss"

@@ -1,0 +1,94 @@
+"""The simple pages of the main window: placeholders for areas not built yet, and Settings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from models import __version__
+from models.config import DatabaseConfig
+from ui.database_settings import DatabaseSettingsForm
+
+
+def page_title(text: str) -> QLabel:
+    widget = QLabel(text)
+    widget.setObjectName("pageTitle")
+    widget.setWordWrap(True)
+    return widget
+
+
+class PlaceholderPage(QWidget):
+    """A page whose area is not built yet: its title and one sentence saying what will be there."""
+
+    def __init__(self, title: str, sentence: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.sentence_label = QLabel(sentence)
+        self.sentence_label.setObjectName("placeholderText")
+        self.sentence_label.setWordWrap(True)
+        self.sentence_label.setMaximumWidth(720)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addWidget(page_title(title))
+        layout.addWidget(self.sentence_label)
+        layout.addStretch(1)
+
+
+class SettingsPage(QWidget):
+    """Settings: the database this workstation uses (changed here, used after a restart), language, version."""
+
+    status_message_requested = Signal(str)
+
+    def __init__(self, config: DatabaseConfig | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.form = DatabaseSettingsForm(config)
+        self.form.saved.connect(self.on_form_saved)
+        self.save_button = QPushButton(self.tr("Save database setting"))
+        self.save_button.setToolTip(self.tr("Save the database choice; FieldDesk uses it after a restart (Ctrl+S)"))
+        self.save_button.setShortcut(QKeySequence("Ctrl+S"))
+        self.save_button.clicked.connect(self.on_save_button_clicked)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.result_label, 1)
+
+        language = QLabel(self.tr("Language: English. FieldDesk follows the system language; set FIELDDESK_LANG "
+                                  "to ru or en to choose."))
+        language.setWordWrap(True)
+        version = QLabel(self.tr("FieldDesk %1").replace("%1", __version__))
+        version.setObjectName("secondaryText")
+
+        content = QWidget()
+        content.setMaximumWidth(820)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(page_title(self.tr("Settings")))
+        column.addSpacing(8)
+        column.addWidget(section_title(self.tr("Database")))
+        column.addWidget(self.form)
+        column.addLayout(buttons)
+        column.addSpacing(16)
+        column.addWidget(section_title(self.tr("Language")))
+        column.addWidget(language)
+        column.addSpacing(16)
+        column.addWidget(version)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addWidget(content)
+        layout.addStretch(1)
+
+    def on_save_button_clicked(self) -> None:
+        self.result_label.clear()
+        self.form.save()
+
+    def on_form_saved(self, message: str) -> None:
+        text = message + " " + self.tr("Restart FieldDesk to use it.")
+        self.result_label.setText(text)
+        self.status_message_requested.emit(text)
+
+
+def section_title(text: str) -> QLabel:
+    widget = QLabel(text)
+    widget.setObjectName("sectionTitle")
+    return widget
