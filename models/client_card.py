@@ -42,7 +42,8 @@ def load_client_card(db: Database, client_id: int, *, now: datetime | None = Non
         client = session.get(Client, client_id)
         if client is None:
             raise ClientNotFound(f"Client {client_id} does not exist (it may have been deleted).")
-        tz = ZoneInfo(session.execute(select(Company.time_zone)).scalar() or "UTC")
+        tz_name, currency = session.execute(select(Company.time_zone, Company.currency)).one()
+        tz = ZoneInfo(tz_name or "UTC")
         now = now or datetime.now(tz)
         orders = _orders(session, client_id)
         past, upcoming = _visits(session, client_id, now, tz)
@@ -68,6 +69,7 @@ def load_client_card(db: Database, client_id: int, *, now: datetime | None = Non
                 (max(o.amount - o.paid, Decimal(0)) for o in orders if o.stage_kind != "lost"), Decimal(0)
             ),
             time_zone=tz.key,
+            currency=currency,
         )
 
 

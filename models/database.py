@@ -40,7 +40,11 @@ class Database:
     @property
     def display_url(self) -> str:
         """The URL with any password masked, for messages and the status bar."""
-        return make_url(self.url).render_as_string(hide_password=True)
+        url = make_url(self.url)
+        socket_dir = url.query.get("host")
+        if socket_dir and not url.host:  # a local socket, as the embedded server uses
+            return f"{url.username or ''}@{url.database} (local socket {socket_dir})"
+        return url.set(drivername="postgresql").render_as_string(hide_password=True)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -91,7 +91,10 @@ def _orders_by_number(session: Session, number: int) -> list[SearchHit]:
 
 def _clients_by_phone(session: Session, query: str, digits: str, region: str, limit: int) -> list[SearchHit]:
     keys = phone_search_keys(query, region)
-    base = select(ClientPhone.e164, ClientPhone.client_id, Client.name).join(Client, Client.id == ClientPhone.client_id)
+    _, address = _client_details()
+    base = select(ClientPhone.e164, ClientPhone.client_id, Client.name, address).join(
+        Client, Client.id == ClientPhone.client_id
+    )
     rows = session.execute(base.where(ClientPhone.digits.in_(keys)).limit(limit)).all() if keys else []
     if not rows and len(digits) >= MIN_SUFFIX_DIGITS:
         # A partial number: match the end of stored numbers through the reversed-digits index.
@@ -101,7 +104,7 @@ def _clients_by_phone(session: Session, query: str, digits: str, region: str, li
             .order_by(Client.name)
             .limit(limit)
         ).all()
-    return [SearchHit("phone", name, format_phone(e164), client_id) for e164, client_id, name in rows]
+    return [SearchHit("phone", name, _describe(e164, addr), client_id) for e164, client_id, name, addr in rows]
 
 
 def _equipment_by_serial(session: Session, query: str, limit: int) -> list[SearchHit]:
@@ -119,15 +122,41 @@ def _equipment_by_serial(session: Session, query: str, limit: int) -> list[Searc
     ]
 
 
+def _client_details():
+    """Correlated look-ups of a client's first phone and first address, to tell namesakes apart."""
+    phone = (
+        select(ClientPhone.e164)
+        .where(ClientPhone.client_id == Client.id)
+        .order_by(ClientPhone.id)
+        .limit(1)
+        .correlate(Client)
+        .scalar_subquery()
+    )
+    address = (
+        select(Site.address)
+        .where(Site.client_id == Client.id)
+        .order_by(Site.id)
+        .limit(1)
+        .correlate(Client)
+        .scalar_subquery()
+    )
+    return phone, address
+
+
+def _describe(phone: str | None, address: str | None) -> str:
+    return " · ".join(part for part in (format_phone(phone) if phone else None, address) if part)
+
+
 def _clients_by_name(session: Session, tsquery: str, limit: int) -> list[SearchHit]:
+    phone, address = _client_details()
     rows = session.execute(
-        select(Client.id, Client.name, Client.kind)
+        select(Client.id, Client.name, phone, address)
         .where(text("to_tsvector('simple', fd_fold(clients.name)) @@ to_tsquery('simple', :q)"))
         .params(q=tsquery)
         .order_by(Client.name, Client.id)
         .limit(limit)
     ).all()
-    return [SearchHit("client", name, kind, client_id) for client_id, name, kind in rows]
+    return [SearchHit("client", name, _describe(ph, addr), client_id) for client_id, name, ph, addr in rows]
 
 
 def _contacts_by_name(session: Session, tsquery: str, limit: int) -> list[SearchHit]:

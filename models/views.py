@@ -129,4 +129,5 @@ class ClientCard:
     timeline: tuple[TimelineRow, ...]
     balance_due: Decimal = Decimal(0)
     time_zone: str = "UTC"
+    currency: str = "RUB"
     extra: dict = field(default_factory=dict)

@@ -24,5 +24,5 @@ def test_unreachable_database_is_a_message_not_a_traceback(monkeypatch, capsys):
     monkeypatch.setenv("FIELDDESK_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/fielddesk")
     assert main.main(["migrate"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("fielddesk: Cannot connect to postgresql+psycopg://nobody@127.0.0.1:1/fielddesk")
+    assert err.startswith("fielddesk: Cannot connect to postgresql://nobody@127.0.0.1:1/fielddesk")
     assert "Traceback" not in err

@@ -34,7 +34,7 @@ from ui.client_card_sections import (
     text_label,
 )
 from ui.domain_labels import CLIENT_KINDS, label
-from ui.formatting import format_amount
+from ui.formatting import format_money
 from ui.tables import CompactTableView
 from ui.tasks import run_in_background
 from ui.timeline_delegate import TimelineDelegate
@@ -193,7 +193,7 @@ class ClientCardView(QWidget):
         if card.tax_id:
             facts.append(self.tr("Tax ID %1").replace("%1", card.tax_id))
         if card.balance_due:
-            facts.append(self.tr("Balance due %1").replace("%1", format_amount(card.balance_due)))
+            facts.append(self.tr("Balance due %1").replace("%1", format_money(card.balance_due, card.currency)))
         self.facts_label.setText(" · ".join(facts))
         self.note_label.setText(card.note or "")
         self.note_label.setVisible(bool(card.note))

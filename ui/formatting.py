@@ -25,6 +25,16 @@ def format_time_range(starts: datetime, ends: datetime) -> str:
     return f"{starts:%d.%m.%Y %H:%M} – {ends:%d.%m.%Y %H:%M}"
 
 
+CURRENCY_SIGNS = {"RUB": "₽", "USD": "$", "EUR": "€", "KZT": "₸", "BYN": "Br"}
+
+
+def format_money(value: Decimal | None, currency: str) -> str:
+    """An amount with its currency sign after it, as Russian price tags read: "184 000 ₽"."""
+    if value is None:
+        return ""
+    return f"{format_amount(value)} {CURRENCY_SIGNS.get(currency, currency)}"
+
+
 def format_amount(value: Decimal | None) -> str:
     """Grouped digits in the current language, kopecks only when there are any: "184 000", "1 250,50"."""
     if value is None:
