@@ -72,14 +72,14 @@ def cmd_migrate() -> int:
 
 
 def cmd_demo(scale: str, seed: int, force: bool) -> int:
-    from models.demo import DemoNotEmpty, load_demo
+    from models.demo import DemoError, load_demo
 
     conn = _open_or_explain()
     if conn is None:
         return 2
     try:
         summary = load_demo(conn.db, scale=scale, seed=seed, force=force, progress=lambda msg: print(msg))
-    except DemoNotEmpty as exc:
+    except DemoError as exc:
         print(f"fielddesk: {exc}", file=sys.stderr)
         return 1
     finally:
