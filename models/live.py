@@ -71,3 +71,45 @@ def listen_for_changes(
             if on_status:
                 on_status(False, str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
             stop.wait(retry_seconds)
+
+
+#: Tables whose rows belong to one client, and how to find that client from a row id.
+_CLIENT_OF = {
+    "clients": "SELECT id FROM clients WHERE id = ANY(:ids)",
+    "phones": "SELECT client_id FROM phones WHERE id = ANY(:ids)",
+    "emails": "SELECT client_id FROM emails WHERE id = ANY(:ids)",
+    "contacts": "SELECT client_id FROM contacts WHERE id = ANY(:ids)",
+    "sites": "SELECT client_id FROM sites WHERE id = ANY(:ids)",
+    "equipment": "SELECT client_id FROM equipment WHERE id = ANY(:ids)",
+    "orders": "SELECT client_id FROM orders WHERE id = ANY(:ids)",
+    "usage_readings": "SELECT e.client_id FROM usage_readings r JOIN equipment e ON e.id = r.equipment_id "
+    "WHERE r.id = ANY(:ids)",
+    "visits": "SELECT o.client_id FROM visits v JOIN orders o ON o.id = v.order_id WHERE v.id = ANY(:ids)",
+    "timeline_entries": "SELECT coalesce(t.client_id, o.client_id) FROM timeline_entries t "
+    "LEFT JOIN orders o ON o.id = t.order_id WHERE t.id = ANY(:ids)",
+    "calls": "SELECT client_id FROM calls WHERE id = ANY(:ids)",
+}
+
+
+@dataclass(frozen=True)
+class ClientsTouched:
+    """Which clients a batch of changes concerns; ``unknown`` when a deleted row can no longer be traced."""
+
+    client_ids: frozenset[int]
+    unknown: bool
+
+
+def clients_touched(db, changes: dict[str, set[int | None]], deleted_tables: set[str] | None = None) -> ClientsTouched:
+    """Resolve changed rows to the clients they belong to, so a card reloads only when it is concerned."""
+    from sqlalchemy import text
+
+    found: set[int] = set()
+    unknown = bool(deleted_tables and deleted_tables & _CLIENT_OF.keys())
+    with db.session() as session:
+        for table, ids in changes.items():
+            query = _CLIENT_OF.get(table)
+            wanted = [i for i in ids if i is not None]
+            if query is None or not wanted:
+                continue
+            found.update(cid for cid in session.execute(text(query), {"ids": wanted}).scalars() if cid is not None)
+    return ClientsTouched(frozenset(found), unknown)

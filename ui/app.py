@@ -12,6 +12,7 @@ from models import __version__
 from models.connect import Connection
 from resources import STYLE_SHEET
 from ui.i18n import choose_language, install_translations
+from ui.live_sync import LiveSync
 from ui.main_window import MainWindow
 from ui.startup import StartupController
 from ui.tasks import wait_for_tasks
@@ -49,6 +50,7 @@ class Application(QObject):
         self.app = app
         self.connection: Connection | None = None
         self.window: MainWindow | None = None
+        self.live_sync: LiveSync | None = None
         self.startup = StartupController(self)
         self.startup.database_ready.connect(self.on_startup_database_ready)
         self.startup.startup_cancelled.connect(self.on_startup_startup_cancelled)
@@ -61,6 +63,9 @@ class Application(QObject):
     def on_startup_database_ready(self, connection: Connection) -> None:
         self.connection = connection
         self.window = MainWindow(connection.db, connection.config)
+        self.live_sync = LiveSync(connection.db.url, parent=self)
+        self.window.attach_live_sync(self.live_sync)
+        self.live_sync.start()
         self.window.show()
         self.app.setQuitOnLastWindowClosed(True)
 
@@ -68,6 +73,8 @@ class Application(QObject):
         self.app.exit(1)
 
     def close(self) -> None:
+        if self.live_sync is not None:
+            self.live_sync.stop()
         wait_for_tasks()
         if self.connection is not None:
             self.connection.close()

@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
 from models import __version__
 from models.config import DatabaseConfig
 from models.database import Database
+from models.live import ClientsTouched, clients_touched
 from ui.clients_page import ClientsPage
 from ui.icons import glyph_icon
 from ui.new_client_dialog import NewClientDialog
 from ui.pages import PlaceholderPage, SettingsPage
 from ui.search import SearchBox
+from ui.tasks import run_in_background
 
 RAIL = "NavigationRail"
 
@@ -168,9 +170,41 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.db_status_label = QLabel(self.tr("DB ok · %1").replace("%1", self.db.display_url))
+        self.sync_label = QLabel(self.tr("sync: connecting…"))
         self.version_label = QLabel(self.tr("FieldDesk %1").replace("%1", __version__))
         self.statusBar().addWidget(self.db_status_label)
+        self.statusBar().addPermanentWidget(self.sync_label)
         self.statusBar().addPermanentWidget(self.version_label)
+
+    # live sync with other workstations
+
+    def attach_live_sync(self, live_sync) -> None:
+        """Follow other workstations' changes (a ui.live_sync.LiveSync, already started or not)."""
+        live_sync.status_changed.connect(self.on_live_sync_status_changed)
+        live_sync.data_changed.connect(self.on_live_sync_data_changed)
+
+    def on_live_sync_status_changed(self, connected: bool, message: str) -> None:
+        if connected:
+            self.sync_label.setText(self.tr("sync ✓"))
+            self.sync_label.setToolTip(self.tr("Changes made on other workstations appear here within a second."))
+        else:
+            self.sync_label.setText(self.tr("sync offline"))
+            self.sync_label.setToolTip(message)
+
+    def on_live_sync_data_changed(self, changes: dict, deleted: set) -> None:
+        card = self.clients_page.card_view.card
+        if card is None:
+            return
+        run_in_background(
+            clients_touched, self.db, changes, deleted,
+            on_done=lambda touched, cid=card.id: self._reload_card_if(touched, cid),
+            on_error=lambda exc: self.show_message(str(exc)),
+        )
+
+    def _reload_card_if(self, touched: ClientsTouched, client_id: int) -> None:
+        card = self.clients_page.card_view.card
+        if card is not None and card.id == client_id and (touched.unknown or client_id in touched.client_ids):
+            self.clients_page.card_view.reload()
 
     # navigation
 
