@@ -14,6 +14,7 @@ from resources import STYLE_SHEET
 from ui.i18n import choose_language, install_translations
 from ui.live_sync import LiveSync
 from ui.main_window import MainWindow
+from ui.settings import Settings
 from ui.startup import StartupController
 from ui.tasks import wait_for_tasks
 
@@ -62,7 +63,7 @@ class Application(QObject):
 
     def on_startup_database_ready(self, connection: Connection) -> None:
         self.connection = connection
-        self.window = MainWindow(connection.db, connection.config)
+        self.window = MainWindow(connection.db, connection.config, settings=Settings())
         self.live_sync = LiveSync(connection.db.url, parent=self)
         self.window.attach_live_sync(self.live_sync)
         self.live_sync.start()

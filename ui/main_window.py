@@ -28,6 +28,7 @@ from ui.icons import glyph_icon
 from ui.new_client_dialog import NewClientDialog
 from ui.pages import PlaceholderPage, SettingsPage
 from ui.search import SearchBox
+from ui.settings import Settings
 from ui.tasks import run_in_background
 
 RAIL = "NavigationRail"
@@ -94,9 +95,16 @@ class NavigationRail(QListWidget):
 class MainWindow(QMainWindow):
     """FieldDesk's main window, given an open database and the configuration it came from."""
 
-    def __init__(self, db: Database, config: DatabaseConfig | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        db: Database,
+        config: DatabaseConfig | None = None,
+        parent: QWidget | None = None,
+        settings: Settings | None = None,
+    ):
         super().__init__(parent)
         self.db = db
+        self.settings = settings
         self.new_client_dialog: NewClientDialog | None = None
         self.setWindowTitle(self.tr("FieldDesk"))
         self.resize(1400, 900)
@@ -145,8 +153,37 @@ class MainWindow(QMainWindow):
         self.search_box.cleared.connect(self.clients_page.clear_results)
         self.clients_page.status_message_requested.connect(self.show_message)
         self.settings_page.status_message_requested.connect(self.show_message)
-        self.show_page("clients")
+        self.show_page(self._restore_layout())
         self.search_box.setFocus()
+
+    # layout kept between runs
+
+    LAYOUT_SPLITTERS = ("clients_splitter", "card_splitter")
+
+    def _splitters(self) -> dict:
+        return {"clients_splitter": self.clients_page.splitter, "card_splitter": self.clients_page.card_view.splitter}
+
+    def _restore_layout(self) -> str:
+        """Put the window and splitters back as the user left them; return the page to open."""
+        if self.settings is None:
+            return "clients"
+        geometry = self.settings.layout_state("main_window")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        for name, splitter in self._splitters().items():
+            state = self.settings.layout_state(name)
+            if state is not None:
+                splitter.restoreState(state)
+        page = self.settings.get(Settings.LAST_PAGE)
+        return page if page in PAGE_KEYS else "clients"
+
+    def closeEvent(self, event) -> None:
+        if self.settings is not None:
+            self.settings.save_layout_state("main_window", self.saveGeometry())
+            for name, splitter in self._splitters().items():
+                self.settings.save_layout_state(name, splitter.saveState())
+            self.settings.set(Settings.LAST_PAGE, self.current_page_key())
+        super().closeEvent(event)
 
     def _build_actions(self) -> None:
         self.page_actions: list[QAction] = []
