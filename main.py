@@ -22,6 +22,22 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true", help="load even when the database already has clients")
     shot = sub.add_parser("screenshot", help="render each main view off-screen to PNG files")
     shot.add_argument("--out", required=True, help="folder for the PNG files")
+    service = sub.add_parser("service", help="run the headless duties: the PBX bridge (every call stored)")
+    service.add_argument("--ami-host", help="Asterisk host (default: [ami] host in config.toml)")
+    service.add_argument("--ami-port", type=int, help="AMI port (default 5038)")
+    service.add_argument("--ami-user", help="AMI user; the secret comes from the OS keyring or FIELDDESK_AMI_SECRET")
+    service.add_argument("--spool", help="file that keeps calls while the database is away")
+    service.add_argument("--sla-minutes", type=int, default=15, help="callback deadline for a missed call")
+    sim = sub.add_parser("simulate-calls", help="run a small AMI server that plays realistic calls (demos, tests)")
+    sim.add_argument("--host", default="127.0.0.1")
+    sim.add_argument("--port", type=int, default=5038)
+    sim.add_argument("--user", default="fielddesk")
+    sim.add_argument("--secret", default="secret")
+    sim.add_argument("--scenario", action="append", help="scenario name (repeatable; default: all)")
+    sim.add_argument("--rate", type=float, default=4.0, help="calls per minute")
+    sim.add_argument("--count", type=int, help="stop after this many calls (default: until Ctrl+C)")
+    sim.add_argument("--numbers", action="append", help="caller numbers to use (default: demo clients' numbers)")
+    sim.add_argument("--speed", type=float, default=1.0, help="play faster (2.0) or slower (0.5) than real time")
     return parser
 
 
@@ -36,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_migrate()
     if command == "demo":
         return cmd_demo(args.scale, args.seed, args.force)
+    if command == "service":
+        return cmd_service(args)
+    if command == "simulate-calls":
+        return cmd_simulate_calls(args)
     if command == "screenshot":
         from ui.screenshot import render_screenshots
 
@@ -86,6 +106,35 @@ def cmd_demo(scale: str, seed: int, force: bool) -> int:
         conn.close()
     print(summary)
     return 0
+
+
+def cmd_service(args: argparse.Namespace) -> int:
+    from telephony.service import service_command
+
+    conn = _open_or_explain(application="fielddesk-service")
+    if conn is None:
+        return 2
+    try:
+        return service_command(conn.db, host=args.ami_host, port=args.ami_port, user=args.ami_user,
+                               spool=args.spool, sla_minutes=args.sla_minutes)
+    finally:
+        conn.close()
+
+
+def cmd_simulate_calls(args: argparse.Namespace) -> int:
+    from telephony.scenarios import SCENARIOS
+    from telephony.simulator import simulate_calls_command
+
+    numbers = args.numbers
+    if not numbers:  # ring with real demo clients when a database is at hand
+        from models.calls import sample_client_numbers
+
+        conn = _open_or_explain()
+        if conn is not None:
+            numbers = sample_client_numbers(conn.db)
+            conn.close()
+    return simulate_calls_command(args.host, args.port, args.user, args.secret, scenarios=args.scenario or SCENARIOS,
+                                  rate=args.rate, count=args.count, numbers=numbers, speed=args.speed)
 
 
 if __name__ == "__main__":

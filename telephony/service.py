@@ -1,0 +1,253 @@
+"""The bridge duty of ``main.py service``: PBX events in, calls stored, one line logged per call.
+
+AMI client → CallTracker → CallRecorder (record_call, or the spool while the database is down). Several
+service instances may run; the one holding a Postgres advisory lock (on a dedicated connection) is the
+bridge, the others stand by and retry. When the database is unreachable no instance can prove it holds the
+lock, so an instance that cannot reach it runs the bridge anyway and spools: a call is never lost for want
+of a lock, and two instances storing the same call briefly is harmless (storing is idempotent). As soon as
+the database answers again, an instance that finds the lock taken by another steps down.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+import signal
+import sys
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
+
+from models.calls import DEFAULT_CALLBACK_SLA_MINUTES, CallStored
+from models.config import ConfigError, data_dir
+from models.database import Database, DatabaseUnavailable
+from telephony.ami import AmiClient, AmiConnection, utc_now
+from telephony.ami_protocol import Frame
+from telephony.bridge import CallRecorder
+from telephony.calls_fsm import CallTracker
+from telephony.channels import ExtensionPlan
+from telephony.config import AmiConfig, load_ami_config, load_extension_plan
+from telephony.events import CallUpdate
+
+log = logging.getLogger(__name__)
+
+BRIDGE_LOCK_KEY = int.from_bytes(hashlib.sha1(b"fielddesk:telephony-bridge").digest()[:8], "big", signed=True)
+STALE_CALL_AFTER = timedelta(hours=12)
+UpdateHook = Callable[[CallUpdate, "CallStored | None"], None]
+
+
+def default_spool_path() -> Path:
+    """Where the service keeps call updates while the database is down."""
+    return data_dir() / "telephony" / "call-spool.jsonl"
+
+
+class BridgeDuty:
+    """The advisory lock that makes one service instance the bridge, held on a connection of its own."""
+
+    def __init__(self, db: Database, key: int = BRIDGE_LOCK_KEY):
+        self.db = db
+        self.key = key
+        self._conn: Connection | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._conn is not None
+
+    def try_acquire(self) -> str:
+        """``held`` (ours now), ``busy`` (another instance has it) or ``unreachable`` (no database)."""
+        if self._conn is not None:
+            return self.check()
+        try:
+            conn = self.db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        except (DBAPIError, DatabaseUnavailable, OSError):
+            return "unreachable"
+        try:
+            got = conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": self.key}).scalar_one()
+        except (DBAPIError, OSError):
+            self._discard(conn)
+            return "unreachable"
+        if got:
+            self._conn = conn
+            return "held"
+        conn.close()
+        return "busy"
+
+    def check(self) -> str:
+        """Whether the lock is still ours; a dropped connection lost it, so try to take it again."""
+        if self._conn is None:
+            return self.try_acquire()
+        try:
+            self._conn.execute(text("SELECT 1"))
+            return "held"
+        except (DBAPIError, OSError):
+            self._discard(self._conn)
+            self._conn = None
+            return self.try_acquire()
+
+    def release(self) -> None:
+        """Give the duty back (unlock, or drop the connection if that fails, which unlocks too)."""
+        if self._conn is None:
+            return
+        conn, self._conn = self._conn, None
+        try:
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": self.key})
+            conn.close()
+        except (DBAPIError, OSError):
+            self._discard(conn)
+
+    @staticmethod
+    def _discard(conn: Connection) -> None:
+        # A connection that may still hold the session lock must never go back to the pool.
+        with contextlib.suppress(Exception):
+            conn.invalidate()
+        with contextlib.suppress(Exception):
+            conn.close()
+
+
+async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)
+
+
+def _log_status(message: str) -> None:
+    (log.info if " connected as " in message else log.warning)("%s", message)
+
+
+async def run_bridge(db: Database | Callable[[], Database], ami_config: AmiConfig, spool_path: str | Path,
+                     stop_event: asyncio.Event, *, plan: ExtensionPlan | None = None,
+                     sla_minutes: int = DEFAULT_CALLBACK_SLA_MINUTES, duty_retry_seconds: float = 10.0,
+                     duty_check_seconds: float = 15.0, on_status: Callable[[str], None] = _log_status,
+                     on_update: UpdateHook | None = None) -> None:
+    """Hold the bridge duty until ``stop_event`` is set: AMI events become stored calls.
+
+    ``on_update(update, stored)`` is called after each update is stored (``stored`` is None when it was
+    spooled); the service logs one line per finished call either way.
+    """
+    database = db if isinstance(db, Database) else db()
+    duty = BridgeDuty(database)
+    standing_by = False
+    try:
+        while not stop_event.is_set():
+            state = await asyncio.to_thread(duty.try_acquire)
+            if state == "busy":
+                if not standing_by:
+                    log.info("the bridge duty is held by another service instance; standing by")
+                    standing_by = True
+                await _sleep_or_stop(stop_event, duty_retry_seconds)
+                continue
+            standing_by = False
+            if state == "unreachable":
+                log.warning("database unreachable: running the PBX bridge anyway, calls go to %s", spool_path)
+            else:
+                log.info("holding the PBX bridge duty")
+            pipeline = _Pipeline(database, ami_config, Path(spool_path), plan, sla_minutes, on_status, on_update)
+            stepped_down = await pipeline.run(stop_event, duty, duty_check_seconds)
+            if stepped_down:
+                log.warning("another service instance holds the bridge duty now; standing by")
+    finally:
+        await asyncio.to_thread(duty.release)
+
+
+class _Pipeline:
+    """One run of the bridge: AMI client, tracker, storing task, housekeeping."""
+
+    def __init__(self, db: Database, config: AmiConfig, spool: Path, plan: ExtensionPlan | None, sla: int,
+                 on_status: Callable[[str], None], on_update: UpdateHook | None):
+        self.tracker = CallTracker(plan)
+        self.recorder = CallRecorder(db, spool, sla_minutes=sla)
+        self.client = AmiClient(config, on_status=on_status)
+        self.queue: asyncio.Queue[CallUpdate | None] = asyncio.Queue()
+        self.on_update = on_update
+
+    def on_event(self, frame: Frame, received_at: datetime) -> None:
+        for update in self.tracker.feed(frame, received_at):
+            self.queue.put_nowait(update)
+
+    async def on_connected(self, conn: AmiConnection) -> None:
+        """After each login, align the tracker with the PBX's live channels."""
+        response = await conn.send_action("CoreShowChannels", collect_list=True, timeout=30.0)
+        for update in self.tracker.reconcile(response.events, utc_now()):
+            self.queue.put_nowait(update)
+
+    async def run(self, stop: asyncio.Event, duty: BridgeDuty, check_seconds: float) -> bool:
+        """Run until ``stop`` or until another instance is found holding the duty (then True)."""
+        local_stop = asyncio.Event()
+        ami = asyncio.create_task(self.client.run(self.on_event, local_stop, on_connected=self.on_connected))
+        writer = asyncio.create_task(self._store_loop())
+        housekeeping = asyncio.create_task(self._expire_loop())
+        watchdog = asyncio.create_task(self._watch_duty(duty, check_seconds))
+        stopper = asyncio.create_task(stop.wait())
+        await asyncio.wait({watchdog, stopper, ami}, return_when=asyncio.FIRST_COMPLETED)
+        local_stop.set()
+        for task in (watchdog, stopper, housekeeping):
+            task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await ami
+        self.queue.put_nowait(None)
+        await writer
+        return watchdog.done() and not watchdog.cancelled() and watchdog.result()
+
+    async def _store_loop(self) -> None:
+        recorder = self.recorder
+        while True:
+            try:
+                update = await asyncio.wait_for(self.queue.get(), recorder.retry_seconds)
+            except TimeoutError:
+                if recorder.spool_path.exists():
+                    await asyncio.to_thread(recorder.drain)
+                continue
+            if update is None:
+                return
+            stored = await asyncio.to_thread(recorder.record, update)
+            if update.final:
+                log.info("%s", update.describe())
+            if self.on_update is not None:
+                self.on_update(update, stored)
+
+    async def _expire_loop(self) -> None:
+        while True:
+            await asyncio.sleep(60)
+            for update in self.tracker.expire(utc_now(), STALE_CALL_AFTER):
+                self.queue.put_nowait(update)
+
+    @staticmethod
+    async def _watch_duty(duty: BridgeDuty, check_seconds: float) -> bool:
+        while True:
+            await asyncio.sleep(check_seconds)
+            if await asyncio.to_thread(duty.check) == "busy":
+                return True
+
+
+async def serve(db: Database, ami_config: AmiConfig, spool_path: str | Path | None = None, *,
+                plan: ExtensionPlan | None = None, sla_minutes: int = DEFAULT_CALLBACK_SLA_MINUTES) -> int:
+    """Run the bridge until SIGINT or SIGTERM: what ``main.py service`` calls."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    spool = Path(spool_path) if spool_path else default_spool_path()
+    log.info("PBX bridge for %s (%s), spool %s", ami_config.address, ami_config.username, spool)
+    await run_bridge(db, ami_config, spool, stop, plan=plan, sla_minutes=sla_minutes)
+    return 0
+
+
+def service_command(db: Database, *, host: str | None = None, port: int | None = None, user: str | None = None,
+                    spool: str | Path | None = None, sla_minutes: int = DEFAULT_CALLBACK_SLA_MINUTES) -> int:
+    """``main.py service``: read the AMI settings (flags over config.toml), then run the bridge until stopped.
+
+    Returns the process exit code: 0 after a clean stop, 2 when the settings are unusable (message printed).
+    """
+    try:
+        config = load_ami_config(host=host, port=port, user=user)
+        plan = load_extension_plan()
+    except ConfigError as exc:
+        print(f"fielddesk service: {exc}", file=sys.stderr)
+        return 2
+    return asyncio.run(serve(db, config, spool, plan=plan, sla_minutes=sla_minutes))
