@@ -7,18 +7,17 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import (
+    ARRAY,
     CheckConstraint,
-    DateTime,
     ForeignKey,
     Index,
-    Integer,
     String,
     Text,
     case,
     func,
-    literal,
     literal_column,
     select,
+    text,
     tuple_,
 )
 from sqlalchemy import update as update_
@@ -46,6 +45,11 @@ class Call(CreatedAt, Base):
         CheckConstraint(check_in("status", CALL_STATUSES), name="status_known"),
         Index("ix_calls_started_at", "started_at"),
         Index("ix_calls_from_digits", "from_digits"),
+        Index("ix_calls_to_digits", "to_digits"),
+        Index("ix_calls_extensions_rung", "extensions_rung", postgresql_using="gin"),
+        Index("ix_calls_missed_started", "started_at", postgresql_where=text("status = 'missed'")),
+        CheckConstraint("coalesce(ring_seconds, 0) >= 0 AND coalesce(talk_seconds, 0) >= 0",
+                        name="durations_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,7 +58,12 @@ class Call(CreatedAt, Base):
     from_number: Mapped[str] = mapped_column(String(40))
     from_digits: Mapped[str | None] = mapped_column(String(15))
     to_number: Mapped[str] = mapped_column(String(40))
+    to_digits: Mapped[str | None] = mapped_column(String(15))
     extension: Mapped[str | None] = mapped_column(String(20))
+    extensions_rung: Mapped[list[str]] = mapped_column(ARRAY(String(20)), server_default="{}")
+    transferred_to: Mapped[str | None] = mapped_column(String(40))
+    ring_seconds: Mapped[int | None]
+    talk_seconds: Mapped[int | None]
     started_at: Mapped[datetime]
     answered_at: Mapped[datetime | None]
     ended_at: Mapped[datetime | None]
@@ -97,6 +106,12 @@ class CallUpdateLike(Protocol):
     def ended_at(self) -> datetime | None: ...
     @property
     def talk_seconds(self) -> int | None: ...
+    @property
+    def ring_seconds(self) -> int | None: ...
+    @property
+    def extensions_rung(self) -> tuple[str, ...]: ...
+    @property
+    def transferred_to(self) -> str | None: ...
     @property
     def recording_url(self) -> str | None: ...
 
@@ -150,6 +165,14 @@ def _upsert(update: CallUpdateLike, values: dict[str, Any]) -> Any:
         "from_number": new.from_number,
         "from_digits": func.coalesce(new.from_digits, old.from_digits),
         "to_number": case((new.to_number != "", new.to_number), else_=old.to_number),
+        "to_digits": func.coalesce(new.to_digits, old.to_digits),
+        "extensions_rung": case(
+            (func.cardinality(new.extensions_rung) >= func.cardinality(old.extensions_rung), new.extensions_rung),
+            else_=old.extensions_rung,
+        ),
+        "transferred_to": func.coalesce(new.transferred_to, old.transferred_to),
+        "ring_seconds": func.coalesce(new.ring_seconds, old.ring_seconds),
+        "talk_seconds": func.coalesce(new.talk_seconds, old.talk_seconds),
         "extension": func.coalesce(new.extension, old.extension),
         "started_at": func.least(old.started_at, new.started_at),
         "answered_at": func.coalesce(new.answered_at, old.answered_at),
@@ -184,14 +207,19 @@ def record_call(db: Database, update: CallUpdateLike, *, sla_minutes: int = DEFA
         ).scalar_one_or_none()
         region = session.execute(select(Company.phone_region)).scalar_one_or_none() or DEFAULT_REGION
         from_digits = _digits(update.caller, region)
-        counterpart = {"inbound": from_digits, "outbound": _digits(update.called, region)}.get(update.direction)
+        to_digits = _digits(update.called, region)
+        counterpart = {"inbound": from_digits, "outbound": to_digits}.get(update.direction)
         extension = update.extension
         user_id = None
         if extension:
             user_id = session.execute(select(User.id).where(User.extension == extension)).scalar_one_or_none()
         values = {
             "direction": update.direction, "from_number": (update.caller or "")[:40], "from_digits": from_digits,
-            "to_number": (update.called or "")[:40], "extension": extension[:20] if extension else None,
+            "to_number": (update.called or "")[:40], "to_digits": to_digits,
+            "extension": extension[:20] if extension else None,
+            "extensions_rung": [e[:20] for e in update.extensions_rung],
+            "transferred_to": (update.transferred_to or None) and update.transferred_to[:40],
+            "ring_seconds": update.ring_seconds, "talk_seconds": update.talk_seconds,
             "started_at": update.started_at or now, "answered_at": update.answered_at,
             "ended_at": update.ended_at, "status": update.status, "recording_url": update.recording_url,
             "client_id": _only_client_with(session, counterpart), "user_id": user_id,
@@ -206,7 +234,7 @@ def record_call(db: Database, update: CallUpdateLike, *, sla_minutes: int = DEFA
         task_id = None
         rule = missed_call_rule(update.pbx_call_id, row.id)
         if row.status == "missed" and update.direction == "inbound":
-            task_id = _add_callback_task(session, update, rule, row.client_id, user_id, region,
+            task_id = _add_callback_task(session, update, row.id, rule, row.client_id, user_id, region,
                                          due=(update.ended_at or now) + timedelta(minutes=sla_minutes))
         elif row.status == "ended" and prior == "missed":
             session.execute(
@@ -217,9 +245,9 @@ def record_call(db: Database, update: CallUpdateLike, *, sla_minutes: int = DEFA
         return CallStored(row.id, update.pbx_call_id, row.status, row.client_id, bool(row.inserted), True, task_id)
 
 
-def _add_callback_task(session: Session, update: CallUpdateLike, rule: str, client_id: int | None,
+def _add_callback_task(session: Session, update: CallUpdateLike, call_id: int, rule: str, client_id: int | None,
                        assignee_id: int | None, region: str, due: datetime) -> int | None:
-    """Insert the callback task unless this call already has one; the call row is locked by the caller."""
+    """Insert the callback task unless this call already has one (a unique index on the task's call enforces it)."""
     number = update.caller
     if is_withheld_number(number):
         return None  # nothing to call back
@@ -232,15 +260,12 @@ def _add_callback_task(session: Session, update: CallUpdateLike, rule: str, clie
         title = f"Call back {name}, {shown}: missed call"
     else:
         title = f"Call back {shown}: missed call from an unknown number"
-    exists = select(Task.id).where(Task.origin_rule == rule).exists()
     stmt = (
         pg_insert(Task)
-        .from_select(
-            ["client_id", "assignee_id", "title", "kind", "due_at", "status", "origin_rule"],
-            select(literal(client_id, Integer), literal(assignee_id, Integer), literal(title[:300]),
-                   literal(CALLBACK_KIND), literal(due, DateTime(timezone=True)), literal("open"), literal(rule))
-            .where(~exists),
-        )
+        .values(client_id=client_id, assignee_id=assignee_id, title=title[:300], kind=CALLBACK_KIND, due_at=due,
+                status="open", origin_rule=rule, call_id=call_id)
+        .on_conflict_do_nothing(index_elements=[Task.call_id],
+                                index_where=text("kind = 'callback' AND call_id IS NOT NULL"))
         .returning(Task.id)
     )
     return session.execute(stmt).scalar_one_or_none()

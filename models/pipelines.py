@@ -121,6 +121,8 @@ class Task(CreatedAt, Base):
     __table_args__ = (
         CheckConstraint(check_in("status", TASK_STATUSES), name="status_known"),
         Index("ix_tasks_open_due", "due_at", postgresql_where="status = 'open'"),
+        Index("uq_tasks_callback_call", "call_id", unique=True,
+              postgresql_where="kind = 'callback' AND call_id IS NOT NULL"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -132,4 +134,5 @@ class Task(CreatedAt, Base):
     due_at: Mapped[datetime | None]
     status: Mapped[str] = mapped_column(String(10), server_default="open")
     origin_rule: Mapped[str | None] = mapped_column(String(100))  # the automation rule that created it
+    call_id: Mapped[int | None] = mapped_column(ForeignKey("calls.id", ondelete="SET NULL"))  # a callback's call
     done_at: Mapped[datetime | None]

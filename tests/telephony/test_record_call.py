@@ -159,3 +159,21 @@ def test_demo_calls_can_use_real_client_numbers(db):
     with db.transaction() as s:
         add_client(s, "Иванов Пётр", "+73511234567", "8 922 111-22-33")
     assert sample_client_numbers(db) == ["+73511234567", "+79221112233"]
+
+
+def test_queue_details_are_kept_for_the_call_log_and_the_pane(db):
+    record_call(db, inbound("ringing", extensions_rung=("201", "202", "203")))
+    record_call(db, inbound("ended", extensions_rung=("201", "202", "203"), answered_by="202", ring_seconds=7,
+                            talk_seconds=53, transferred_to="205"))
+    record_call(db, inbound("ringing", extensions_rung=("201",)))  # a late, shorter duplicate
+    (call,) = calls(db)
+    assert call.extensions_rung == ["201", "202", "203"]
+    assert (call.extension, call.ring_seconds, call.talk_seconds, call.transferred_to) == ("202", 7, 53, "205")
+    assert call.to_digits == "73512200000"  # the number dialled, indexed for outbound look-ups
+    assert tasks(db) == []
+
+
+def test_the_callback_task_is_tied_to_its_call(db):
+    stored = record_call(db, inbound("missed"))
+    (task,) = tasks(db)
+    assert task.call_id == stored.id
