@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import warnings
 
 from models import __version__
 
@@ -47,6 +48,11 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # platformdirs warns on desktops without XDG_RUNTIME_DIR; pgserver asks for that folder and falls back fine.
+    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
+    # The embedded server's helper logs every pg_ctl call at INFO; only its problems matter here.
+    logging.getLogger("pgserver").setLevel(logging.DEBUG if args.verbose else logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.DEBUG if args.verbose else logging.WARNING)
     command = args.command or "run"
     if command == "migrate":
         return cmd_migrate()
