@@ -26,7 +26,6 @@ def bench_database(scale: str = "large", seed: int = 42) -> tuple[Database, obje
     Uses FIELDDESK_BENCH_DATABASE_URL when set, else an embedded server in the user cache folder.
     """
     from models.demo import load_demo
-
     from models.search import count_clients
 
     url = os.environ.get("FIELDDESK_BENCH_DATABASE_URL")
