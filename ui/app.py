@@ -14,6 +14,7 @@ from resources import STYLE_SHEET
 from ui.i18n import choose_language, install_translations
 from ui.live_sync import LiveSync
 from ui.main_window import MainWindow
+from ui.platform_check import explain_missing_libraries
 from ui.settings import Settings
 from ui.startup import StartupController
 from ui.tasks import wait_for_tasks
@@ -84,6 +85,10 @@ class Application(QObject):
 
 def run_app() -> int:
     """Run the desktop app until its main window closes; the exit code for the process."""
+    problem = explain_missing_libraries()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     app = create_application()
     application = Application(app)
     QTimer.singleShot(0, application.start)
