@@ -64,7 +64,7 @@ class Application(QObject):
 
     def on_startup_database_ready(self, connection: Connection) -> None:
         self.connection = connection
-        self.window = MainWindow(connection.db, connection.config, settings=Settings())
+        self.window = MainWindow(connection.db, connection.config, settings=Settings(), user=connection.user)
         self.live_sync = LiveSync(connection.db.url, parent=self)
         self.window.attach_live_sync(self.live_sync)
         self.live_sync.start()

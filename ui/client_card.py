@@ -52,6 +52,7 @@ class ClientCardView(QWidget):
 
     card_loaded = Signal(int)
     phone_copied = Signal(str)
+    call_requested = Signal(str)  # a number to dial (click-to-call)
 
     PAGE_EMPTY, PAGE_MESSAGE, PAGE_CARD = range(3)
 
@@ -90,8 +91,11 @@ class ClientCardView(QWidget):
 
         self.phones = PhonesSection()
         self.phones.phone_copied.connect(self.phone_copied)
+        self.phones.call_requested.connect(self.call_requested)
         self.emails = EmailsSection()
         self.contacts = ContactsSection()
+        self.contacts.phone_copied.connect(self.phone_copied)
+        self.contacts.call_requested.connect(self.call_requested)
         self.sites = SitesSection()
         self.equipment_model = EquipmentTableModel(self)
         self.orders_model = OrdersTableModel(self)

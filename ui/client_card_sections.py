@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from models.views import ContactRow, PhoneRow, SiteRow
 from ui.domain_labels import PHONE_KINDS, label
+from ui.phone_link import PhoneLink
 
 
 def clear_layout(layout: QLayout) -> None:
@@ -59,8 +59,9 @@ class Section(QWidget):
 
 
 class PhonesSection(Section):
-    """The client's phones in display form; a click copies the number (dialling comes with telephony)."""
+    """The client's phones in display form, each a link: a click calls, the context menu copies."""
 
+    call_requested = Signal(str)
     phone_copied = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
@@ -71,13 +72,7 @@ class PhonesSection(Section):
         for phone in phones:
             row = QHBoxLayout()
             row.setSpacing(8)
-            button = QPushButton(phone.display)
-            button.setObjectName("phoneLink")
-            button.setFlat(True)
-            button.setCursor(Qt.CursorShape.PointingHandCursor)
-            button.setToolTip(self.tr("Click to copy %1").replace("%1", phone.e164))
-            button.clicked.connect(lambda _=False, number=phone.display: self.copy_phone(number))
-            row.addWidget(button)
+            row.addWidget(self.phone_link(phone.display, phone.e164))
             details = [label(PHONE_KINDS, phone.kind)]
             if phone.contact_name:
                 details.append(phone.contact_name)
@@ -85,9 +80,12 @@ class PhonesSection(Section):
             self.body.addLayout(row)
         self.set_count(len(phones))
 
-    def copy_phone(self, number: str) -> None:
-        QGuiApplication.clipboard().setText(number)
-        self.phone_copied.emit(number)
+    def phone_link(self, display: str, number: str | None = None) -> PhoneLink:
+        """A number as a link whose clicks and copies come out of this section's signals."""
+        link = PhoneLink(display, number)
+        link.call_requested.connect(self.call_requested)
+        link.phone_copied.connect(self.phone_copied)
+        return link
 
 
 class EmailsSection(Section):
@@ -104,7 +102,10 @@ class EmailsSection(Section):
 
 
 class ContactsSection(Section):
-    """Contact people: name and position, then their phones and e-mails."""
+    """Contact people: name and position, then their phones (links) and e-mails."""
+
+    call_requested = Signal(str)
+    phone_copied = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(self.tr("Contacts"), self.tr("No contact people."), parent)
@@ -114,9 +115,19 @@ class ContactsSection(Section):
         for contact in contacts:
             name = contact.full_name + (f", {contact.position}" if contact.position else "")
             self.body.addWidget(text_label(name))
-            reach = ", ".join((*contact.phones, *contact.emails))
-            if reach:
-                self.body.addWidget(text_label(reach, secondary=True))
+            if not (contact.phones or contact.emails):
+                continue
+            row = QHBoxLayout()
+            row.setSpacing(8)
+            for phone in contact.phones:
+                link = PhoneLink(phone)
+                link.call_requested.connect(self.call_requested)
+                link.phone_copied.connect(self.phone_copied)
+                row.addWidget(link)
+            if contact.emails:
+                row.addWidget(text_label(", ".join(contact.emails), secondary=True))
+            row.addStretch(1)
+            self.body.addLayout(row)
         self.set_count(len(contacts))
 
 

@@ -1,17 +1,14 @@
-"""The main window: the navigation rail, the global search on top, the pages, and the status bar."""
+"""The main window: the navigation rail, the global search on top, the pages, the call pane, the status bar."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QStackedWidget,
     QToolButton,
@@ -20,76 +17,26 @@ from PySide6.QtWidgets import (
 )
 
 from models import __version__
+from models.call_log import link_call_to_client, open_callback_count
 from models.config import DatabaseConfig
 from models.database import Database
 from models.live import ClientsTouched, clients_touched
+from models.phones import format_phone
+from models.users import UserRef
+from telephony.config import AmiConfig
+from ui.call_pane import CallPane
+from ui.calls_page import CallsPage
+from ui.click_to_call import ClickToCall, configured_ami
 from ui.clients_page import ClientsPage
 from ui.icons import glyph_icon
+from ui.navigation_rail import PAGE_KEYS, RAIL, RAIL_ENTRIES, NavigationRail, RailEntry, rail_label
 from ui.new_client_dialog import NewClientDialog
 from ui.pages import PlaceholderPage, SettingsPage
 from ui.search import SearchBox
 from ui.settings import Settings
 from ui.tasks import run_in_background
 
-RAIL = "NavigationRail"
-
-
-@dataclass(frozen=True)
-class RailEntry:
-    """One rail entry: its key, label (translated at use), glyph and, for pages not built yet, a sentence."""
-
-    key: str
-    label: str
-    glyph: str
-    placeholder: str = ""
-
-
-RAIL_ENTRIES = (
-    RailEntry("calls", QT_TRANSLATE_NOOP("NavigationRail", "Calls"), "☎",
-              QT_TRANSLATE_NOOP("NavigationRail", "Calls: not built yet — the call log with missed calls to call "
-                                "back and the live call pane, coming with the telephony module.")),
-    RailEntry("orders", QT_TRANSLATE_NOOP("NavigationRail", "Orders"), "▦",
-              QT_TRANSLATE_NOOP("NavigationRail", "Orders: not built yet — pipelines as kanban boards and a "
-                                "registry with filters and export, coming with the orders module.")),
-    RailEntry("planning", QT_TRANSLATE_NOOP("NavigationRail", "Planning"), "▤",
-              QT_TRANSLATE_NOOP("NavigationRail", "Planning board: not built yet — technicians × hours beside a "
-                                "map, coming with the planning module.")),
-    RailEntry("clients", QT_TRANSLATE_NOOP("NavigationRail", "Clients & equipment"), "☺"),
-    RailEntry("overdue", QT_TRANSLATE_NOOP("NavigationRail", "Overdue"), "⚠",
-              QT_TRANSLATE_NOOP("NavigationRail", "Overdue work: not built yet — late orders, visits and callbacks "
-                                "with who is responsible, coming with the SLA module.")),
-    RailEntry("dashboards", QT_TRANSLATE_NOOP("NavigationRail", "Dashboards"), "▥",
-              QT_TRANSLATE_NOOP("NavigationRail", "Dashboards: not built yet — workload, SLA and revenue charts, "
-                                "coming with the reports module.")),
-    RailEntry("settings", QT_TRANSLATE_NOOP("NavigationRail", "Settings"), "⚙"),
-)
-PAGE_KEYS = tuple(entry.key for entry in RAIL_ENTRIES)
-
-
-def rail_label(entry: RailEntry) -> str:
-    return QCoreApplication.translate(RAIL, entry.label)
-
-
-class NavigationRail(QListWidget):
-    """The left rail: one entry a page, Ctrl+1…Ctrl+7, arrow keys move between entries."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("navigationRail")
-        self.setIconSize(QSize(20, 20))
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        widest = 0
-        for number, entry in enumerate(RAIL_ENTRIES, start=1):
-            text = rail_label(entry)
-            item = QListWidgetItem(glyph_icon(entry.glyph), text)
-            shortcut = QKeySequence(f"Ctrl+{number}").toString(QKeySequence.SequenceFormat.NativeText)
-            item.setToolTip(f"{text} ({shortcut})")
-            item.setSizeHint(QSize(0, self.fontMetrics().height() + 18))
-            self.addItem(item)
-            widest = max(widest, self.fontMetrics().horizontalAdvance(text))
-        self.setFixedWidth(widest + self.iconSize().width() + 48)
+__all__ = ["PAGE_KEYS", "RAIL_ENTRIES", "MainWindow", "NavigationRail", "RailEntry", "rail_label"]
 
 
 class MainWindow(QMainWindow):
@@ -101,11 +48,16 @@ class MainWindow(QMainWindow):
         config: DatabaseConfig | None = None,
         parent: QWidget | None = None,
         settings: Settings | None = None,
+        user: UserRef | None = None,
+        ami_config: Callable[[], AmiConfig] = configured_ami,
     ):
         super().__init__(parent)
         self.db = db
         self.settings = settings
+        self.user = user
         self.new_client_dialog: NewClientDialog | None = None
+        stored_extension = settings.get(Settings.PHONE_EXTENSION) if settings is not None else ""
+        self.phone_extension = stored_extension or (user.extension if user else None) or ""
         self.setWindowTitle(self.tr("FieldDesk"))
         self.resize(1400, 900)
 
@@ -113,12 +65,18 @@ class MainWindow(QMainWindow):
         self.search_box = SearchBox()
         self.new_client_button = QToolButton()
         self.clients_page = ClientsPage(db)
-        self.settings_page = SettingsPage(config)
+        self.calls_page = CallsPage(db)
+        self.settings_page = SettingsPage(config, extension=stored_extension,
+                                          user_extension=user.extension if user else None)
+        self.call_pane = CallPane(db, self)
+        self.click_to_call = ClickToCall(lambda: self.phone_extension, ami_config, self)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         for entry in RAIL_ENTRIES:
             if entry.key == "clients":
                 page: QWidget = self.clients_page
+            elif entry.key == "calls":
+                page = self.calls_page
             elif entry.key == "settings":
                 page = self.settings_page
             else:
@@ -143,9 +101,11 @@ class MainWindow(QMainWindow):
         row.addWidget(self.rail)
         row.addLayout(content, 1)
         self.setCentralWidget(central)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.call_pane)
 
         self._build_actions()
         self._build_status_bar()
+        self._connect_calls()
         self.rail.currentRowChanged.connect(self.on_rail_current_row_changed)
         self.search_box.search_requested.connect(self.on_search_box_search_requested)
         self.search_box.submitted.connect(self.on_search_box_submitted)
@@ -154,6 +114,8 @@ class MainWindow(QMainWindow):
         self.clients_page.status_message_requested.connect(self.show_message)
         self.settings_page.status_message_requested.connect(self.show_message)
         self.show_page(self._restore_layout())
+        self.set_phone_extension(self.phone_extension, save=False)
+        self.refresh_callback_count()
         self.search_box.setFocus()
 
     # layout kept between runs
@@ -200,16 +162,25 @@ class MainWindow(QMainWindow):
         self.new_client_action = QAction(glyph_icon("+"), self.tr("New client"), self)
         self.new_client_action.setShortcut(QKeySequence("Ctrl+N"))
         self.new_client_action.setToolTip(self.tr("Create a client (Ctrl+N)"))
-        self.new_client_action.triggered.connect(self.open_new_client_dialog)
+        self.new_client_action.triggered.connect(lambda _checked=False: self.open_new_client_dialog())
         self.addAction(self.new_client_action)
         self.new_client_button.setDefaultAction(self.new_client_action)
         self.new_client_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.call_pane_action = self.call_pane.toggleViewAction()
+        self.call_pane_action.setText(self.tr("Call pane"))
+        self.call_pane_action.setShortcut(QKeySequence(Qt.Key.Key_F12))
+        self.call_pane_action.setToolTip(self.tr("Show or hide the call pane (F12)"))
+        self.addAction(self.call_pane_action)
 
     def _build_status_bar(self) -> None:
         self.db_status_label = QLabel(self.tr("DB ok · %1").replace("%1", self.db.display_url))
         self.sync_label = QLabel(self.tr("sync: connecting…"))
         self.version_label = QLabel(self.tr("FieldDesk %1").replace("%1", __version__))
+        self.extension_label = QLabel()
+        self.callbacks_label = QLabel()
         self.statusBar().addWidget(self.db_status_label)
+        self.statusBar().addPermanentWidget(self.extension_label)
+        self.statusBar().addPermanentWidget(self.callbacks_label)
         self.statusBar().addPermanentWidget(self.sync_label)
         self.statusBar().addPermanentWidget(self.version_label)
 
@@ -229,6 +200,11 @@ class MainWindow(QMainWindow):
             self.sync_label.setToolTip(message)
 
     def on_live_sync_data_changed(self, changes: dict, deleted: set) -> None:
+        if "calls" in changes or "calls" in deleted:
+            self.call_pane.on_calls_changed(set(changes.get("calls", ())) if "calls" not in deleted else None)
+        self.calls_page.on_data_changed(changes, deleted)
+        if {"calls", "tasks"} & (changes.keys() | deleted):
+            self.refresh_callback_count()
         card = self.clients_page.card_view.card
         if card is None:
             return
@@ -278,16 +254,88 @@ class MainWindow(QMainWindow):
 
     # new client
 
-    def open_new_client_dialog(self) -> NewClientDialog:
-        """Open the new-client form (window-modal); a saved client's card opens afterwards."""
-        dialog = NewClientDialog(self.db, self)
+    def open_new_client_dialog(self, phone: str = "", call_id: int | None = None) -> NewClientDialog:
+        """Open the new-client form (window-modal); a saved client's card opens afterwards.
+
+        From the call pane the caller's ``phone`` is filled in and the call is tied to the new client.
+        """
+        dialog = NewClientDialog(self.db, self, phone=format_phone(phone) if phone.startswith("+") else phone)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.client_created.connect(self.on_new_client_dialog_client_created)
+        if call_id is not None:
+            dialog.client_created.connect(lambda client_id, cid=call_id: self._tie_call(cid, client_id))
         self.new_client_dialog = dialog
         dialog.open()
         return dialog
+
+    def _tie_call(self, call_id: int, client_id: int) -> None:
+        run_in_background(link_call_to_client, self.db, call_id, client_id,
+                          on_done=lambda _linked: self.call_pane.reload(),
+                          on_error=lambda exc: self.show_message(str(exc)))
 
     def on_new_client_dialog_client_created(self, client_id: int) -> None:
         self.show_page("clients")
         self.clients_page.open_client(client_id)
         self.show_message(self.tr("Client saved."))
+
+    # calls
+
+    def _connect_calls(self) -> None:
+        user_id = self.user.id if self.user else None
+        self.call_pane.user_id = self.calls_page.user_id = user_id
+        self.call_pane.view.pin_toggled.connect(self.on_call_pane_pin_toggled)
+        if self.settings is not None:  # a pane pinned last time is open from the start
+            self.call_pane.set_pinned(bool(self.settings.get(Settings.CALL_PANE_PINNED)))
+        for source in (self.call_pane, self.calls_page, self.clients_page.card_view):
+            source.call_requested.connect(self.click_to_call.call)
+        for source in (self.call_pane, self.calls_page):
+            source.client_open_requested.connect(self.open_client)
+            source.status_message_requested.connect(self.show_message)
+            source.phone_copied.connect(self.on_phone_copied)
+        self.call_pane.new_client_requested.connect(self.open_new_client_dialog)
+        self.calls_page.callbacks_changed.connect(self.refresh_callback_count)
+        self.click_to_call.status_message_requested.connect(self.show_message)
+        self.settings_page.phone_form.extension_changed.connect(self.on_phone_form_extension_changed)
+
+    def set_phone_extension(self, extension: str, *, save: bool = True) -> None:
+        """This desk's extension ("" for none): the pane opens for calls ringing it, click-to-call rings it."""
+        self.phone_extension = (extension or "").strip()
+        if save and self.settings is not None:
+            self.settings.set(Settings.PHONE_EXTENSION, self.phone_extension)
+        form = self.settings_page.phone_form
+        if form.effective() != self.phone_extension:
+            form.edit.setText(self.phone_extension)
+        self.call_pane.set_extension(self.phone_extension)
+        if self.phone_extension:
+            self.extension_label.setText(self.tr("ext %1").replace("%1", self.phone_extension))
+            self.extension_label.setToolTip(self.tr("Calls ringing this extension open the call pane"))
+        else:
+            self.extension_label.setText(self.tr("no phone extension"))
+            self.extension_label.setToolTip(self.tr("Set this desk's phone extension in Settings to see who is "
+                                                    "calling and to place calls"))
+
+    def on_phone_form_extension_changed(self, typed: str) -> None:
+        if self.settings is not None:
+            self.settings.set(Settings.PHONE_EXTENSION, typed)
+        self.set_phone_extension(typed or (self.user.extension if self.user else "") or "", save=False)
+
+    def on_call_pane_pin_toggled(self, pinned: bool) -> None:
+        if self.settings is not None:
+            self.settings.set(Settings.CALL_PANE_PINNED, int(pinned))
+        if pinned:
+            self.call_pane.show()
+
+    def refresh_callback_count(self) -> None:
+        run_in_background(open_callback_count, self.db, on_done=self.on_callback_count_loaded,
+                          on_error=lambda exc: self.show_message(str(exc)))
+
+    def on_callback_count_loaded(self, count: int) -> None:
+        self.rail.set_count("calls", count)
+        self.callbacks_label.setText(self.tr("Missed calls waiting: %n", "", count) if count else "")
+
+    def open_client(self, client_id: int) -> None:
+        self.show_page("clients")
+        self.clients_page.open_client(client_id)
+
+    def on_phone_copied(self, number: str) -> None:
+        self.show_message(self.tr("Copied %1").replace("%1", number))

@@ -61,11 +61,14 @@ def field_message(field: str, message: str, draft: ClientDraft) -> str:
 
 
 class NewClientDialog(QDialog):
-    """Creates a client; Save runs in the background, Esc cancels, the cursor starts in the name field."""
+    """Creates a client; Save runs in the background, Esc cancels, the cursor starts in the name field.
+
+    ``phone`` prefills the phones field (a new client for the number that is calling).
+    """
 
     client_created = Signal(int)
 
-    def __init__(self, db: Database, parent: QWidget | None = None):
+    def __init__(self, db: Database, parent: QWidget | None = None, *, phone: str = ""):
         super().__init__(parent)
         self.db = db
         self.client_id: int | None = None
@@ -80,6 +83,7 @@ class NewClientDialog(QDialog):
         self.name_edit.setPlaceholderText(self.tr("Full name or company name"))
         self.phones_edit = QLineEdit()
         self.phones_edit.setPlaceholderText(self.tr("+7 351 123-45-67, 8 912 000-00-00"))
+        self.phones_edit.setText(phone)  # a caller's number when the form is opened from the call pane
         self.email_edit = QLineEdit()
         self.email_edit.setPlaceholderText(self.tr("name@example.ru"))
         self.address_edit = QLineEdit()

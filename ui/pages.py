@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from models import __version__
 from models.config import DatabaseConfig
@@ -34,13 +34,58 @@ class PlaceholderPage(QWidget):
         layout.addStretch(1)
 
 
+class PhoneExtensionForm(QWidget):
+    """This desk's phone extension: calls ringing it open the call pane, click-to-call rings it first."""
+
+    extension_changed = Signal(str)
+
+    def __init__(self, extension: str = "", user_extension: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.user_extension = user_extension or ""
+        self.edit = QLineEdit(extension)
+        self.edit.setPlaceholderText(self.user_extension or self.tr("e.g. 201"))
+        self.edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000000000") + 24)
+        self.edit.setToolTip(self.tr("The extension of the phone on this desk; Enter applies it"))
+        self.edit.editingFinished.connect(self.on_edit_editing_finished)
+        caption = QLabel(self.tr("Phone extension of this desk:"))
+        caption.setBuddy(self.edit)
+        if self.user_extension:
+            hint = self.tr("Leave empty to use your own extension, %1.").replace("%1", self.user_extension)
+        else:
+            hint = self.tr("Your user has no extension; type the one of the phone on this desk.")
+        self.hint = QLabel(hint)
+        self.hint.setObjectName("secondaryText")
+        self.hint.setWordWrap(True)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(caption)
+        row.addWidget(self.edit)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.hint)
+
+    def effective(self) -> str:
+        """The extension in use: the one typed, else the user's own."""
+        return self.edit.text().strip() or self.user_extension
+
+    def on_edit_editing_finished(self) -> None:
+        if self.edit.text().strip() != self.edit.text():
+            self.edit.setText(self.edit.text().strip())
+        self.extension_changed.emit(self.edit.text().strip())
+
+
 class SettingsPage(QWidget):
-    """Settings: the database this workstation uses (changed here, used after a restart), language, version."""
+    """Settings: the database this workstation uses (changed here, used after a restart), the phone extension,
+    language, version."""
 
     status_message_requested = Signal(str)
 
-    def __init__(self, config: DatabaseConfig | None, parent: QWidget | None = None):
+    def __init__(self, config: DatabaseConfig | None, parent: QWidget | None = None, *, extension: str = "",
+                 user_extension: str | None = None):
         super().__init__(parent)
+        self.phone_form = PhoneExtensionForm(extension, user_extension)
         self.form = DatabaseSettingsForm(config)
         self.form.saved.connect(self.on_form_saved)
         self.save_button = QPushButton(self.tr("Save database setting"))
@@ -68,6 +113,9 @@ class SettingsPage(QWidget):
         column.addWidget(section_title(self.tr("Database")))
         column.addWidget(self.form)
         column.addLayout(buttons)
+        column.addSpacing(16)
+        column.addWidget(section_title(self.tr("Telephony")))
+        column.addWidget(self.phone_form)
         column.addSpacing(16)
         column.addWidget(section_title(self.tr("Language")))
         column.addWidget(language)

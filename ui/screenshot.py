@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from models.client_card import load_client_card
 from models.views import ClientCard
 
 WINDOW_SIZE = (1600, 1000)
+SCREENSHOT_EXTENSION = "201"
 PROBE_QUERIES = ("а", "е", "и", "о", "к", "м", "п", "с", "т", "ул", "a", "e")
 PROBE_CLIENTS = 60
 
@@ -27,8 +29,8 @@ def richness(card: ClientCard) -> int:
     return score + len(warranty_states)
 
 
-def pick_rich_client(db) -> ClientCard | None:
-    """The fullest client card among the clients the probe searches find."""
+def probe_cards(db) -> list[ClientCard]:
+    """The cards of the clients the probe searches find (up to PROBE_CLIENTS)."""
     from models.search import search
 
     client_ids: list[int] = []
@@ -38,12 +40,20 @@ def pick_rich_client(db) -> ClientCard | None:
                 client_ids.append(hit.client_id)
         if len(client_ids) >= PROBE_CLIENTS:
             break
-    best: ClientCard | None = None
-    for client_id in client_ids[:PROBE_CLIENTS]:
-        card = load_client_card(db, client_id)
-        if best is None or richness(card) > richness(best):
-            best = card
-    return best
+    return [load_client_card(db, client_id) for client_id in client_ids[:PROBE_CLIENTS]]
+
+
+def pick_rich_client(db) -> ClientCard | None:
+    """The fullest client card among the clients the probe searches find."""
+    cards = probe_cards(db)
+    return max(cards, key=richness) if cards else None
+
+
+def caller_richness(card: ClientCard) -> tuple[int, ...]:
+    """How much the call pane shows for a caller: units, open orders, visits to come, money owed."""
+    open_orders = [o for o in card.orders if o.stage_kind == "open"]
+    return (min(len(card.equipment), 3) + min(len(open_orders), 2) * 2 + min(len(card.upcoming_visits), 1) * 2
+            + min(len(card.past_visits), 2) + (2 if card.balance_due else 0) + (1 if card.phones else -99),)
 
 
 def sample_query(card: ClientCard) -> str:
@@ -55,6 +65,34 @@ def sample_query(card: ClientCard) -> str:
         if len(word) >= 4 and word.isalpha() and word.upper() not in ("ООО", "ТСЖ", "ИП", "ЗАО", "ПАО"):
             return word
     return card.phones[0].display if card.phones else card.name
+
+
+def show_call_pane(window, db, card: ClientCard, save) -> None:
+    """Ring the desk with the rich client's number, as the PBX bridge would store it, and shoot the pane while
+    it rings and once the call is over (the call is then left ended, not ringing, in the database)."""
+    import time
+    from datetime import UTC, datetime, timedelta
+
+    from models.calls import record_call
+    from telephony.events import CallUpdate
+
+    window.set_phone_extension(SCREENSHOT_EXTENSION, save=False)
+    window.show_page("clients")
+    started = datetime.now(UTC) - timedelta(seconds=14)
+    ringing = CallUpdate(pbx_call_id=f"screenshot-{time.time():.3f}", direction="inbound", caller=card.phones[0].e164,
+                         called="73512250000", extensions_rung=(SCREENSHOT_EXTENSION, "202"), started_at=started)
+    stored = record_call(db, ringing)
+    window.on_live_sync_data_changed({"calls": {stored.id}}, set())
+    save(window, "04-call-pane-ringing")
+    answered = started + timedelta(seconds=6)
+    ended = replace(ringing, status="ended", answered_by=SCREENSHOT_EXTENSION, answered_at=answered,
+                    ended_at=answered + timedelta(seconds=154), ring_seconds=6, talk_seconds=154)
+    record_call(db, ended)
+    window.on_live_sync_data_changed({"calls": {stored.id}}, set())
+    window.call_pane.view.note_edit.setPlainText("Договорились: мастер приедет в четверг с 10 до 12, код домофона 45К.")
+    save(window, "05-call-pane-after-call")
+    window.call_pane.view.note_edit.clear()
+    window.call_pane.hide()
 
 
 def render_screenshots(out_dir: str) -> int:
@@ -120,7 +158,11 @@ def render_screenshots(out_dir: str) -> int:
         save(dialog, "03-new-client-validation")
         dialog.reject()
 
-        for number, key in enumerate(PAGE_KEYS, start=4):
+        callers = [card for card in probe_cards(db) if card.phones]
+        if callers:
+            show_call_pane(window, db, max(callers, key=caller_richness), save)
+
+        for number, key in enumerate(PAGE_KEYS, start=6):
             window.show_page(key)
             save(window, f"{number:02d}-page-{key}")
         window.close()

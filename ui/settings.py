@@ -28,6 +28,8 @@ class Settings:
 
     LANGUAGE = Key[str]("ui/language", str, "")  # "", "ru" or "en"; empty follows the system
     LAST_PAGE = Key[str]("ui/last_page", str, "clients")
+    PHONE_EXTENSION = Key[str]("telephony/extension", str, "")  # empty: the signed-in user's extension
+    CALL_PANE_PINNED = Key[int]("ui/call_pane_pinned", int, 0)  # 0 or 1 (INI files store booleans as text)
 
     def __init__(self, store: QSettings | None = None):
         self.store = store or QSettings()
