@@ -42,3 +42,21 @@ def test_changes_to_other_clients_leave_the_card_alone(qtbot, fresh_database):
     assert window.clients_page.card_view.card is shown  # not reloaded
     window.on_live_sync_data_changed({"clients": {mine}}, set())
     assert window.clients_page.card_view.card is not shown
+
+
+def test_a_burst_is_coalesced_and_the_first_change_is_not_held_back(qtbot):
+    sync = LiveSync("postgresql+psycopg://unused@127.0.0.1:1/none", interval_ms=10_000)
+    received = []
+    sync.data_changed.connect(lambda changes, deleted: received.append((changes, deleted)))
+    from models.live import Change
+
+    with qtbot.waitSignal(sync.data_changed, timeout=2000):
+        sync._on_change(Change("calls", 1, "insert"))  # what the listener thread does
+    assert received == [({"calls": {1}}, set())]
+    for i in range(2, 50):
+        sync._on_change(Change("calls", i, "update"))
+    sync._on_change(Change("visits", 7, "delete"))
+    qtbot.wait(100)
+    assert len(received) == 1  # within the interval: held and coalesced
+    sync.flush()
+    assert received[1] == ({"calls": set(range(2, 50)), "visits": {7}}, {"visits"})
