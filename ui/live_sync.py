@@ -24,7 +24,7 @@ class LiveSync(QObject):
     status_changed = Signal(bool, str)
     _arrived = Signal()  # listener thread → main thread: something is pending
 
-    def __init__(self, url: str, *, interval_ms: int = 300, parent: QObject | None = None):
+    def __init__(self, url: str, *, interval_ms: int = 100, parent: QObject | None = None):
         super().__init__(parent)
         self._url = url
         self._interval = interval_ms / 1000
