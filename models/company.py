@@ -23,7 +23,11 @@ class Company(Base):
     """The single row of company-wide settings."""
 
     __tablename__ = "company"
-    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single_row"),
+        CheckConstraint("holiday_country ~ '^[A-Z]{2}$'", name="holiday_country_code"),
+        CheckConstraint("urgent_buffer_percent BETWEEN 0 AND 90", name="urgent_buffer_range"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True, default=1)
     name: Mapped[str] = mapped_column(String(200))
@@ -31,6 +35,8 @@ class Company(Base):
     phone_region: Mapped[str] = mapped_column(String(2), server_default="RU")
     currency: Mapped[str] = mapped_column(String(3), server_default="RUB")
     details: Mapped[dict] = mapped_column(JSONB, server_default="{}")  # legal name, INN, address, bank
+    holiday_country: Mapped[str] = mapped_column(String(2), server_default="RU")  # public holidays calendar
+    urgent_buffer_percent: Mapped[int] = mapped_column(server_default="10")  # capacity kept free for urgent calls
 
 
 class User(CreatedAt, Base):

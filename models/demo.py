@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 from models import demo_activity, demo_clients, demo_large, demo_orders, demo_schedule
 from models import demo_catalog as cat
 from models.database import Database
+from models.scheduling import add_missing_lead_rows
 
 SCALES = ("small", "large")
 Progress = Callable[[str], None]
@@ -240,6 +241,8 @@ def load_demo(db: Database, *, scale: str = "small", seed: int = 42, force: bool
         companies = people.companies
         if scale == "large":
             companies += demo_large.load_bulk(demo, people.next_phone)
+            # The crew-booking rows are kept by triggers, which were off for this load.
+            add_missing_lead_rows(session)
         writer.finish()
         counts = writer.counts
     report("Analysing tables…")

@@ -21,7 +21,7 @@ def upgrade() -> None:
     op.add_column("calls", sa.Column("ring_seconds", sa.Integer(), nullable=True))
     op.add_column("calls", sa.Column("talk_seconds", sa.Integer(), nullable=True))
     op.add_column("calls", sa.Column("to_digits", sa.String(length=15), nullable=True))
-    op.create_check_constraint("ck_calls_durations_not_negative", "calls",
+    op.create_check_constraint("durations_not_negative", "calls",
                                "coalesce(ring_seconds, 0) >= 0 AND coalesce(talk_seconds, 0) >= 0")
     op.create_index("ix_calls_extensions_rung", "calls", ["extensions_rung"], postgresql_using="gin")
     op.create_index("ix_calls_to_digits", "calls", ["to_digits"])
@@ -39,6 +39,6 @@ def downgrade() -> None:
     op.drop_index("ix_calls_missed_started", table_name="calls")
     op.drop_index("ix_calls_to_digits", table_name="calls")
     op.drop_index("ix_calls_extensions_rung", table_name="calls")
-    op.drop_constraint("ck_calls_durations_not_negative", "calls", type_="check")
+    op.drop_constraint(op.f("ck_calls_durations_not_negative"), "calls", type_="check")
     for column in ("to_digits", "talk_seconds", "ring_seconds", "transferred_to", "extensions_rung"):
         op.drop_column("calls", column)
