@@ -29,6 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
     service.add_argument("--ami-user", help="AMI user; the secret comes from the OS keyring or FIELDDESK_AMI_SECRET")
     service.add_argument("--spool", help="file that keeps calls while the database is away")
     service.add_argument("--sla-minutes", type=int, default=15, help="callback deadline for a missed call")
+    service.add_argument("--escalation-interval", type=float, default=30.0,
+                         help="seconds between checks for overdue callbacks (0 turns escalation off)")
+    service.add_argument("--remind-before", type=int, default=5,
+                         help="minutes before a callback deadline its owner is reminded")
     sim = sub.add_parser("simulate-calls", help="run a small AMI server that plays realistic calls (demos, tests)")
     sim.add_argument("--host", default="127.0.0.1")
     sim.add_argument("--port", type=int, default=5038)
@@ -122,7 +126,8 @@ def cmd_service(args: argparse.Namespace) -> int:
         return 2
     try:
         return service_command(conn.db, host=args.ami_host, port=args.ami_port, user=args.ami_user,
-                               spool=args.spool, sla_minutes=args.sla_minutes)
+                               spool=args.spool, sla_minutes=args.sla_minutes,
+                               escalation_seconds=args.escalation_interval, remind_before_minutes=args.remind_before)
     finally:
         conn.close()
 

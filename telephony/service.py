@@ -1,11 +1,15 @@
-"""The bridge duty of ``main.py service``: PBX events in, calls stored, one line logged per call.
+"""The duties of ``main.py service``: the PBX bridge, and the reminders and escalations of callback deadlines.
 
-AMI client → CallTracker → CallRecorder (record_call, or the spool while the database is down). Several
+Bridge: AMI client → CallTracker → CallRecorder (record_call, or the spool while the database is down). Several
 service instances may run; the one holding a Postgres advisory lock (on a dedicated connection) is the
 bridge, the others stand by and retry. When the database is unreachable no instance can prove it holds the
 lock, so an instance that cannot reach it runs the bridge anyway and spools: a call is never lost for want
 of a lock, and two instances storing the same call briefly is harmless (storing is idempotent). As soon as
 the database answers again, an instance that finds the lock taken by another steps down.
+
+Escalations: every ``escalation_seconds`` the instance holding a second advisory lock runs
+``models.callbacks.escalate_overdue_callbacks`` in a worker thread and logs one line per reminder and per
+escalation. That function is safe to run from several instances at once; the lock only saves them the work.
 """
 
 from __future__ import annotations
@@ -24,12 +28,13 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
+from models.callbacks import DEFAULT_REMIND_BEFORE_MINUTES, EscalationReport, escalate_overdue_callbacks
 from models.calls import DEFAULT_CALLBACK_SLA_MINUTES, CallStored
 from models.config import ConfigError, data_dir
 from models.database import Database, DatabaseUnavailable
 from telephony.ami import AmiClient, AmiConnection, utc_now
 from telephony.ami_protocol import Frame
-from telephony.bridge import CallRecorder
+from telephony.bridge import CallRecorder, database_is_down
 from telephony.calls_fsm import CallTracker
 from telephony.channels import ExtensionPlan
 from telephony.config import AmiConfig, load_ami_config, load_extension_plan
@@ -37,7 +42,15 @@ from telephony.events import CallUpdate
 
 log = logging.getLogger(__name__)
 
-BRIDGE_LOCK_KEY = int.from_bytes(hashlib.sha1(b"fielddesk:telephony-bridge").digest()[:8], "big", signed=True)
+
+def _lock_key(name: str) -> int:
+    """A stable 64-bit advisory lock key for a duty's name."""
+    return int.from_bytes(hashlib.sha1(name.encode()).digest()[:8], "big", signed=True)
+
+
+BRIDGE_LOCK_KEY = _lock_key("fielddesk:telephony-bridge")
+ESCALATION_LOCK_KEY = _lock_key("fielddesk:callback-escalation")
+DEFAULT_ESCALATION_SECONDS = 30.0
 STALE_CALL_AFTER = timedelta(hours=12)
 UpdateHook = Callable[[CallUpdate, "CallStored | None"], None]
 
@@ -48,7 +61,10 @@ def default_spool_path() -> Path:
 
 
 class BridgeDuty:
-    """The advisory lock that makes one service instance the bridge, held on a connection of its own."""
+    """The advisory lock that makes one service instance hold a duty (the bridge unless another ``key`` is given).
+
+    The lock is held on a connection of its own, so it lasts exactly as long as that connection.
+    """
 
     def __init__(self, db: Database, key: int = BRIDGE_LOCK_KEY):
         self.db = db
@@ -224,23 +240,91 @@ class _Pipeline:
                 return True
 
 
+async def run_escalations(db: Database | Callable[[], Database], stop_event: asyncio.Event, *,
+                          interval_seconds: float = DEFAULT_ESCALATION_SECONDS,
+                          remind_before_minutes: int = DEFAULT_REMIND_BEFORE_MINUTES, supervisor_id: int | None = None,
+                          clock: Callable[[], datetime] = utc_now,
+                          on_report: Callable[[EscalationReport], None] | None = None) -> None:
+    """Hold the escalation duty until ``stop_event`` is set: every ``interval_seconds``, remind and escalate.
+
+    A failed run (the database away, say) is logged and retried at the next tick; ``on_report`` sees each
+    run's report.
+    """
+    database = db if isinstance(db, Database) else db()
+    duty = BridgeDuty(database, ESCALATION_LOCK_KEY)
+    standing_by = database_down = False
+    stranded: set[int] = set()
+    try:
+        while not stop_event.is_set():
+            state = await asyncio.to_thread(duty.try_acquire)
+            if state == "busy" and not standing_by:
+                log.info("the callback escalation duty is held by another service instance; standing by")
+            standing_by = state == "busy"
+            if state == "held":
+                try:
+                    report = await asyncio.to_thread(escalate_overdue_callbacks, database, clock(),
+                                                     remind_before_minutes=remind_before_minutes,
+                                                     supervisor_id=supervisor_id)
+                except Exception as exc:  # one failed run must not end the service; the next tick retries
+                    if not database_is_down(exc):
+                        log.exception("callback escalation failed")
+                    elif not database_down:
+                        log.warning("callback escalation paused: the database is unreachable")
+                    database_down = database_is_down(exc)
+                else:
+                    database_down = False
+                    stranded = _log_escalations(report, stranded)
+                    if on_report is not None:
+                        on_report(report)
+            await _sleep_or_stop(stop_event, interval_seconds)
+    finally:
+        await asyncio.to_thread(duty.release)
+
+
+def _log_escalations(report: EscalationReport, stranded: set[int]) -> set[int]:
+    """One line per reminder and escalation; a warning when overdue tasks newly have nobody to go to."""
+    for reminder in report.reminded:
+        log.info("%s", reminder.describe())
+    for escalation in report.escalated:
+        log.info("%s", escalation.describe())
+    now_stranded = set(report.without_supervisor)
+    if now_stranded - stranded:
+        log.warning("%d overdue callback tasks have no supervisor to go to: make a service head or manager active",
+                    len(now_stranded))
+    return now_stranded
+
+
 async def serve(db: Database, ami_config: AmiConfig, spool_path: str | Path | None = None, *,
-                plan: ExtensionPlan | None = None, sla_minutes: int = DEFAULT_CALLBACK_SLA_MINUTES) -> int:
-    """Run the bridge until SIGINT or SIGTERM: what ``main.py service`` calls."""
-    stop = asyncio.Event()
+                plan: ExtensionPlan | None = None, sla_minutes: int = DEFAULT_CALLBACK_SLA_MINUTES,
+                escalation_seconds: float = DEFAULT_ESCALATION_SECONDS,
+                remind_before_minutes: int = DEFAULT_REMIND_BEFORE_MINUTES,
+                stop_event: asyncio.Event | None = None) -> int:
+    """Run the duties until SIGINT or SIGTERM (or ``stop_event``): what ``main.py service`` calls.
+
+    ``escalation_seconds`` ≤ 0 leaves callback reminders and escalations to another service instance.
+    """
+    stop = stop_event or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
     spool = Path(spool_path) if spool_path else default_spool_path()
     log.info("PBX bridge for %s (%s), spool %s", ami_config.address, ami_config.username, spool)
-    await run_bridge(db, ami_config, spool, stop, plan=plan, sla_minutes=sla_minutes)
+    async with asyncio.TaskGroup() as duties:
+        duties.create_task(run_bridge(db, ami_config, spool, stop, plan=plan, sla_minutes=sla_minutes))
+        if escalation_seconds > 0:
+            log.info("callback reminders %d min before the deadline, escalations checked every %g s",
+                     remind_before_minutes, escalation_seconds)
+            duties.create_task(run_escalations(db, stop, interval_seconds=escalation_seconds,
+                                               remind_before_minutes=remind_before_minutes))
     return 0
 
 
 def service_command(db: Database, *, host: str | None = None, port: int | None = None, user: str | None = None,
-                    spool: str | Path | None = None, sla_minutes: int = DEFAULT_CALLBACK_SLA_MINUTES) -> int:
-    """``main.py service``: read the AMI settings (flags over config.toml), then run the bridge until stopped.
+                    spool: str | Path | None = None, sla_minutes: int = DEFAULT_CALLBACK_SLA_MINUTES,
+                    escalation_seconds: float = DEFAULT_ESCALATION_SECONDS,
+                    remind_before_minutes: int = DEFAULT_REMIND_BEFORE_MINUTES) -> int:
+    """``main.py service``: read the AMI settings (flags over config.toml), then run the duties until stopped.
 
     Returns the process exit code: 0 after a clean stop, 2 when the settings are unusable (message printed).
     """
@@ -250,4 +334,5 @@ def service_command(db: Database, *, host: str | None = None, port: int | None =
     except ConfigError as exc:
         print(f"fielddesk service: {exc}", file=sys.stderr)
         return 2
-    return asyncio.run(serve(db, config, spool, plan=plan, sla_minutes=sla_minutes))
+    return asyncio.run(serve(db, config, spool, plan=plan, sla_minutes=sla_minutes,
+                             escalation_seconds=escalation_seconds, remind_before_minutes=remind_before_minutes))
