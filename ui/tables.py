@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QTabl
 
 from ui.chips import StatusChipDelegate
 
+SHORT_COLUMN_WIDTH = 90
 MAX_COLUMN_WIDTH = 280  # wider cells elide; the full text is in the tooltip
 STRETCH_SHARE = 0.35  # the stretching column keeps at least this share of the width
 
@@ -89,11 +90,14 @@ class CompactTableView(QTableView):
         less than STRETCH_SHARE of the width (its text is what tells rows apart)."""
         header = self.horizontalHeader()
         shown = {c: w for c, w in self._natural.items() if not self.isColumnHidden(c)}
-        budget = int(self.viewport().width() * (1 - self._reserve)) - header.minimumSectionSize()
-        total = sum(shown.values())
+        # Short columns (a type, a status, a time) keep their width: clipped to "…" they say nothing.
+        short = {c: w for c, w in shown.items() if w <= SHORT_COLUMN_WIDTH}
+        budget = int(self.viewport().width() * (1 - self._reserve)) - header.minimumSectionSize() - sum(short.values())
+        total = sum(w for c, w in shown.items() if c not in short)
         scale = min(1.0, budget / total) if total and budget > 0 else 1.0
         for column, width in shown.items():
-            header.resizeSection(column, max(header.minimumSectionSize(), int(width * scale)))
+            fitted = width if column in short else int(width * scale)
+            header.resizeSection(column, max(header.minimumSectionSize(), fitted))
 
     def on_header_section_resized(self, *_: object) -> None:
         self._schedule_rewrap()
