@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 APP_NAME = "FieldDesk"
 ENV_DATABASE_URL = "FIELDDESK_DATABASE_URL"
@@ -54,6 +56,14 @@ def normalise_url(url: str) -> str:
     raise ConfigError(
         f"Database URL {url!r} is not a PostgreSQL URL. Use the form postgresql://user@host:5432/fielddesk."
     )
+
+
+def masked_url(url: str) -> str:
+    """The URL with its password hidden, for showing on screen; text that is not a URL comes back as it is."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
 
 
 def load_database_config(environ: dict[str, str] | None = None, path: Path | None = None) -> DatabaseConfig:

@@ -13,18 +13,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
-from models.config import ENV_DATABASE_URL, ConfigError, DatabaseConfig, data_dir, save_database_url
-
-
-def masked_url(url: str) -> str:
-    """The URL with its password hidden, for showing on screen."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url
+from models.config import ENV_DATABASE_URL, ConfigError, DatabaseConfig, data_dir, masked_url, save_database_url
 
 
 def describe_source(config: DatabaseConfig) -> str:

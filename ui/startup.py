@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QProgressBar, QProgressDialog
 
 from models import __version__
 from models.bootstrap import DatabaseTooNew
-from models.config import ConfigError, DatabaseConfig, config_file, data_dir, load_database_config
+from models.config import ConfigError, DatabaseConfig, config_file, data_dir, load_database_config, masked_url
 from models.connect import Connection, open_database
 from models.database import Database, DatabaseUnavailable
 from models.demo import DemoNotEmpty, load_demo
 from models.search import count_clients
-from ui.database_settings import DatabaseSettingsDialog, describe_source, masked_url
+from ui.database_settings import DatabaseSettingsDialog, describe_source
 from ui.tasks import run_in_background
 
 log = logging.getLogger(__name__)
