@@ -74,7 +74,8 @@ def ami_secret(user: str, host: str, environ: Mapping[str, str] | None = None) -
         return None
 
 
-def _ami_section(path: Path | None) -> dict[str, Any]:
+def ami_section(path: Path | None = None) -> dict[str, Any]:
+    """The ``[ami]`` table of config.toml (empty when the file or the section is missing)."""
     path = path or config_file()
     if not path.exists():
         return {}
@@ -95,7 +96,7 @@ def load_ami_config(*, path: Path | None = None, environ: Mapping[str, str] | No
 
     Raises ConfigError when no secret can be found, naming the two places it may be put.
     """
-    section = _ami_section(path)
+    section = ami_section(path)
     defaults = AmiConfig()
     host = host or str(section.get("host", defaults.host))
     user = user or str(section.get("user", defaults.username))
@@ -116,7 +117,7 @@ def load_ami_config(*, path: Path | None = None, environ: Mapping[str, str] | No
 
 def load_extension_plan(path: Path | None = None) -> ExtensionPlan:
     """Which endpoints are our extensions, from ``[ami]`` (defaults: any 2–4 digit endpoint)."""
-    section = _ami_section(path)
+    section = ami_section(path)
     return ExtensionPlan(
         pattern=str(section.get("extension_pattern", ExtensionPlan().pattern)),
         extensions=frozenset(map(str, section.get("extensions", ()))),

@@ -8,7 +8,6 @@ thread. Settings come from ``[ami]`` in config.toml and the secret from the envi
 from __future__ import annotations
 
 import asyncio
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from models.config import ConfigError, config_file
 from models.phones import format_phone
 from telephony.ami import AmiConnectionLost, AmiError, AmiLoginFailed, AmiNotConnected, describe_error, originate_once
-from telephony.config import AmiConfig, load_ami_config
+from telephony.config import AmiConfig, ami_section, load_ami_config
 from ui.tasks import run_in_background
 
 #: How long one click may take in all (connect, log in, Originate, log off).
@@ -45,10 +44,10 @@ def configured_ami(path: Path | None = None, environ: dict[str, str] | None = No
     """The AMI settings when this workstation has an ``[ami]`` section (and a secret); else PbxNotConfigured."""
     path = path or config_file()
     try:
-        section = tomllib.loads(path.read_text(encoding="utf-8")).get("ami") if path.exists() else None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise PbxNotConfigured(f"{path}: {exc}", path=path) from exc
-    if not isinstance(section, dict):
+        section = ami_section(path)
+    except ConfigError as exc:
+        raise PbxNotConfigured(str(exc), path=path) from exc
+    if not section:
         raise PbxNotConfigured(f"no [ami] section in {path}", path=path, section_missing=True)
     try:
         return load_ami_config(path=path, environ=environ)
