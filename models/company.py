@@ -27,6 +27,7 @@ class Company(Base):
         CheckConstraint("id = 1", name="single_row"),
         CheckConstraint("holiday_country ~ '^[A-Z]{2}$'", name="holiday_country_code"),
         CheckConstraint("urgent_buffer_percent BETWEEN 0 AND 90", name="urgent_buffer_range"),
+        CheckConstraint("callback_sla_minutes BETWEEN 1 AND 1440", name="callback_sla_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True, default=1)
@@ -37,6 +38,7 @@ class Company(Base):
     details: Mapped[dict] = mapped_column(JSONB, server_default="{}")  # legal name, INN, address, bank
     holiday_country: Mapped[str] = mapped_column(String(2), server_default="RU")  # public holidays calendar
     urgent_buffer_percent: Mapped[int] = mapped_column(server_default="10")  # capacity kept free for urgent calls
+    callback_sla_minutes: Mapped[int] = mapped_column(server_default="15")  # a missed call is called back within
 
 
 class User(CreatedAt, Base):

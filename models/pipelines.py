@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
@@ -27,6 +28,9 @@ SCENARIOS = ("sale", "installation", "maintenance", "warranty_repair", "post_war
              "warranty_maintenance", "post_warranty_maintenance", "verification", "other")
 SOURCE_CHANNELS = ("call", "web", "email", "dealer", "walk_in", "messenger", "callback", "other")
 TASK_STATUSES = ("open", "done", "cancelled")
+#: The words of an order a registry search matches: title, description and every custom field's value.
+ORDER_TEXT_FTS = ("to_tsvector('simple'::regconfig, fd_fold((((title::text || ' '::text) "
+                  "|| COALESCE(description, ''::text)) || ' '::text) || custom_fields::text))")
 
 
 class Pipeline(Base):
@@ -72,9 +76,12 @@ class Order(CreatedAt, Base):
         CheckConstraint(check_in("scenario", SCENARIOS), name="scenario_known"),
         CheckConstraint(check_in("source_channel", SOURCE_CHANNELS), name="source_known"),
         CheckConstraint("amount >= 0 AND paid >= 0", name="money_not_negative"),
+        CheckConstraint("client_id IS NOT NULL OR requester_phone IS NOT NULL", name="has_requester"),
         Index("ix_orders_client_created", "client_id", "created_at"),
         Index("ix_orders_stage", "stage_id"),
         Index("ix_orders_created_at", "created_at"),
+        Index("ix_orders_text_fts", text(ORDER_TEXT_FTS), postgresql_using="gin"),
+        Index("ix_orders_requester_phone", "requester_phone", postgresql_where=text("requester_phone IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -82,7 +89,9 @@ class Order(CreatedAt, Base):
     pipeline_id: Mapped[int] = mapped_column(ForeignKey("pipelines.id"), index=True)
     stage_id: Mapped[int] = mapped_column(ForeignKey("stages.id"))
     scenario: Mapped[str | None] = mapped_column(String(30))
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="RESTRICT"))
+    # A request from an unknown caller has no client yet, only the number to call back (E.164).
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("clients.id", ondelete="RESTRICT"))
+    requester_phone: Mapped[str | None] = mapped_column(String(16))
     site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id", ondelete="SET NULL"), index=True)
     equipment_id: Mapped[int | None] = mapped_column(ForeignKey("equipment.id", ondelete="SET NULL"), index=True)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
@@ -93,6 +102,7 @@ class Order(CreatedAt, Base):
     paid: Mapped[Decimal] = mapped_column(Numeric(14, 2), server_default="0")
     custom_fields: Mapped[dict] = mapped_column(JSONB, server_default="{}")
     due_at: Mapped[datetime | None]
+    waiting_reason: Mapped[str | None] = mapped_column(String(200))  # e.g. waiting for parts or the client
     stage_entered_at: Mapped[datetime] = mapped_column(server_default=func.now())
     closed_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(server_default="1")

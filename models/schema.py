@@ -1,6 +1,19 @@
 """Every entity module, imported once so the metadata (and Alembic) sees the whole schema."""
 
-from models import audit, calls, catalog, clients, company, equipment, pipelines, scheduling, timeline  # noqa: F401
+from models import (  # noqa: F401
+    audit,
+    calls,
+    catalog,
+    clients,
+    company,
+    equipment,
+    pipeline_rules,
+    pipelines,
+    saved_views,
+    scheduling,
+    service_status,
+    timeline,
+)
 from models.base import Base
 
 metadata = Base.metadata

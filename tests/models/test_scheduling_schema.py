@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from models.bootstrap import alembic_config, current_revision, head_revision
+from models.bootstrap import alembic_config, current_revision
 from models.database import Database
 from models.schema import metadata
 
@@ -76,7 +76,7 @@ def test_0003_upgrades_a_0002_database_with_visits_and_downgrades_back(empty_dat
             "(1, 1, :t, :t + interval '1 hour', 'planned'), (1, 1, :t, :t + interval '1 hour', 'cancelled'), "
             "(1, NULL, :t, :t + interval '1 hour', 'planned')"), {"t": T0})
     _migrate(db, "0003")
-    assert current_revision(db) == "0003" == head_revision()
+    assert current_revision(db) == "0003"
     with db.engine.begin() as conn:
         members = conn.execute(text("SELECT technician_id, is_lead, cancelled FROM visit_technicians "
                                     "ORDER BY cancelled")).all()
