@@ -28,7 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     service.add_argument("--ami-port", type=int, help="AMI port (default 5038)")
     service.add_argument("--ami-user", help="AMI user; the secret comes from the OS keyring or FIELDDESK_AMI_SECRET")
     service.add_argument("--spool", help="file that keeps calls while the database is away")
-    service.add_argument("--sla-minutes", type=int, default=15, help="callback deadline for a missed call")
+    service.add_argument("--sla-minutes", type=int, default=None,
+                         help="callback deadline for a missed call, overriding the company setting (Settings)")
     service.add_argument("--escalation-interval", type=float, default=30.0,
                          help="seconds between checks for overdue callbacks (0 turns escalation off)")
     service.add_argument("--remind-before", type=int, default=5,

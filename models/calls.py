@@ -25,6 +25,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from models.base import Base, CreatedAt, check_in
+from models.call_requests import drop_untouched_request, open_request
 from models.clients import Client, ClientPhone
 from models.company import Company, User
 from models.database import Database
@@ -188,24 +189,28 @@ def _upsert(update: CallUpdateLike, values: dict[str, Any]) -> Any:
     ).returning(old.id, old.status, old.client_id, literal_column("xmax = 0").label("inserted"))
 
 
-def record_call(db: Database, update: CallUpdateLike, *, sla_minutes: int = DEFAULT_CALLBACK_SLA_MINUTES,
+def record_call(db: Database, update: CallUpdateLike, *, sla_minutes: int | None = None,
                 now: datetime | None = None) -> CallStored:
     """Store one call update, idempotently by the PBX call id, in one transaction.
 
     The caller is matched to a client by the digits of their number (outbound: the number called);
     withheld and internal numbers match nobody. A call never moves back (an ended call stays ended
     however late a "ringing" duplicate arrives). An inbound call that ends missed gets exactly one
-    callback task due ``sla_minutes`` after it ended, assigned to the user of the extension that rang,
-    with the number in its title (and the client when known, else no client: nothing is lost); a missed
-    call later proven answered has that task cancelled. A finished call of a known client goes on the
-    client's timeline.
+    callback task due ``sla_minutes`` (default: the company's callback SLA) after it ended, assigned to the
+    user of the extension that rang, with the number in its title and the client when known; from a number no
+    client has, it also opens a request in the intake pipeline (models.call_requests), so nothing is lost. A
+    missed call later proven answered has that task cancelled and an untouched request removed. A finished
+    call of a known client goes on the client's timeline.
     """
     now = now or datetime.now(UTC)
     with db.transaction() as session:
         prior = session.execute(
             select(Call.status).where(Call.pbx_call_id == update.pbx_call_id).with_for_update()
         ).scalar_one_or_none()
-        region = session.execute(select(Company.phone_region)).scalar_one_or_none() or DEFAULT_REGION
+        settings = session.execute(select(Company.phone_region, Company.callback_sla_minutes)).one_or_none()
+        region = (settings.phone_region if settings else None) or DEFAULT_REGION
+        if sla_minutes is None:
+            sla_minutes = settings.callback_sla_minutes if settings else DEFAULT_CALLBACK_SLA_MINUTES
         from_digits = _digits(update.caller, region)
         to_digits = _digits(update.called, region)
         counterpart = {"inbound": from_digits, "outbound": to_digits}.get(update.direction)
@@ -235,26 +240,37 @@ def record_call(db: Database, update: CallUpdateLike, *, sla_minutes: int = DEFA
         rule = missed_call_rule(update.pbx_call_id, row.id)
         if row.status == "missed" and update.direction == "inbound":
             task_id = _add_callback_task(session, update, row.id, rule, row.client_id, user_id, region,
-                                         due=(update.ended_at or now) + timedelta(minutes=sla_minutes))
+                                         due=(update.ended_at or now) + timedelta(minutes=sla_minutes),
+                                         at=update.ended_at or now)
         elif row.status == "ended" and prior == "missed":
             session.execute(
                 update_(Task).where(Task.origin_rule == rule, Task.status == "open").values(status="cancelled")
             )
+            _drop_request(session, row.id)
         if row.status in ("ended", "missed", "failed") and row.client_id is not None:
             _note_on_timeline(session, row.id, row.client_id, update, user_id)
         return CallStored(row.id, update.pbx_call_id, row.status, row.client_id, bool(row.inserted), True, task_id)
 
 
 def _add_callback_task(session: Session, update: CallUpdateLike, call_id: int, rule: str, client_id: int | None,
-                       assignee_id: int | None, region: str, due: datetime) -> int | None:
-    """Insert the callback task unless this call already has one (a unique index on the task's call enforces it)."""
+                       assignee_id: int | None, region: str, due: datetime, at: datetime) -> int | None:
+    """Insert the callback task unless this call already has one (a unique index on the task's call enforces it);
+    a caller no client has also gets a request order, which the task belongs to."""
     number = update.caller
     if is_withheld_number(number):
         return None  # nothing to call back
+    order_id = None
     try:
-        shown = format_phone(normalise_phone(number, region).e164)
+        e164 = normalise_phone(number, region).e164
+        shown = format_phone(e164)
     except InvalidPhone:
-        shown = number
+        e164, shown = None, number
+    if client_id is None and e164 is not None:
+        # The upsert that stored the call holds its row lock, so a concurrent store of it waits here.
+        order_id = session.execute(select(Call.order_id).where(Call.id == call_id)).scalar_one()
+        if order_id is None:
+            order_id = open_request(session, call_id, e164, shown, assignee_id, at)
+            session.execute(update_(Call).where(Call.id == call_id).values(order_id=order_id))
     if client_id is not None:
         name = session.execute(select(Client.name).where(Client.id == client_id)).scalar_one()
         title = f"Call back {name}, {shown}: missed call"
@@ -262,13 +278,26 @@ def _add_callback_task(session: Session, update: CallUpdateLike, call_id: int, r
         title = f"Call back {shown}: missed call from an unknown number"
     stmt = (
         pg_insert(Task)
-        .values(client_id=client_id, assignee_id=assignee_id, title=title[:300], kind=CALLBACK_KIND, due_at=due,
-                status="open", origin_rule=rule, call_id=call_id)
+        .values(client_id=client_id, order_id=order_id, assignee_id=assignee_id, title=title[:300],
+                kind=CALLBACK_KIND, due_at=due, status="open", origin_rule=rule, call_id=call_id)
         .on_conflict_do_nothing(index_elements=[Task.call_id],
                                 index_where=text("kind = 'callback' AND call_id IS NOT NULL"))
         .returning(Task.id)
     )
     return session.execute(stmt).scalar_one_or_none()
+
+
+def _drop_request(session: Session, call_id: int) -> None:
+    """A missed call proven answered after all: its request goes unless someone has worked on it."""
+    order_id = session.execute(select(Call.order_id).where(Call.id == call_id)).scalar_one()
+    if order_id is None:
+        return
+    # The cancelled callback task stays in the call's history even if its request goes.
+    session.execute(update_(Task).where(Task.call_id == call_id, Task.order_id == order_id).values(order_id=None))
+    if drop_untouched_request(session, order_id):
+        session.execute(update_(Call).where(Call.id == call_id).values(order_id=None))
+    else:
+        session.execute(update_(Task).where(Task.call_id == call_id).values(order_id=order_id))
 
 
 def is_withheld_number(number: str | None) -> bool:

@@ -9,6 +9,7 @@ from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, CreatedAt, check_in
+from models.call_requests import attach_requests_to_client
 from models.company import Company
 from models.database import Database
 from models.phones import DEFAULT_REGION, InvalidPhone, Phone, normalise_phone
@@ -188,4 +189,6 @@ def create_client(db: Database, draft: ClientDraft) -> int:
         session.flush()
         if draft.email.strip():
             session.add(ClientEmail(client_id=client.id, email=draft.email.strip()))
+        # Requests made from these numbers before the client existed (missed calls) are theirs now.
+        attach_requests_to_client(session, client.id, [p.e164 for p in phones])
         return client.id

@@ -242,10 +242,11 @@ class AmiClient:
     """Keeps one AMI session alive for as long as it runs, reporting its state in plain sentences."""
 
     def __init__(self, config: AmiConfig, *, on_status: Callable[[str], None] | None = None,
-                 rng: random.Random | None = None):
+                 on_state: Callable[[str, str], None] | None = None, rng: random.Random | None = None):
         self.config = config
         self.connection: AmiConnection | None = None
         self._on_status = on_status or (lambda message: log.warning("%s", message))
+        self._on_state = on_state or (lambda state, message: None)
         self._rng = rng or random.Random()
 
     def backoff(self, attempt: int) -> float:
@@ -267,7 +268,9 @@ class AmiClient:
                 reason = describe_error(exc, self.config)
             else:
                 attempt = 0
-                self._on_status(f"PBX {address} connected as {self.config.username}")
+                message = f"PBX {address} connected as {self.config.username}"
+                self._on_status(message)
+                self._on_state("online", message)
                 lost = await self._serve(conn, stop, on_connected)
                 if lost is None:
                     return
@@ -275,9 +278,11 @@ class AmiClient:
             attempt += 1
             shown = f"{delay:.0f}" if delay >= 1 else f"{delay:.1f}"
             if lost is not None:
-                self._on_status(f"PBX {address} connection lost: {lost}; reconnecting in {shown} s")
+                message = f"PBX {address} connection lost: {lost}; reconnecting in {shown} s"
             else:
-                self._on_status(f"PBX {address} unreachable: {reason}; retrying in {shown} s")
+                message = f"PBX {address} unreachable: {reason}; retrying in {shown} s"
+            self._on_status(message)
+            self._on_state("offline", message)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), delay)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
-from models.calls import DEFAULT_CALLBACK_SLA_MINUTES, CallStored, record_call
+from models.calls import CallStored, record_call
 from models.database import Database, DatabaseUnavailable
 from telephony.events import CallUpdate
 
@@ -41,7 +41,7 @@ class CallRecorder:
     """
 
     def __init__(self, db: Database, spool_path: str | os.PathLike[str], *,
-                 sla_minutes: int = DEFAULT_CALLBACK_SLA_MINUTES, store: Store | None = None,
+                 sla_minutes: int | None = None, store: Store | None = None,
                  retry_seconds: float = 5.0, clock: Callable[[], float] = time.monotonic):
         self.db = db
         self.spool_path = Path(spool_path)

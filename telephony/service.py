@@ -29,9 +29,10 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from models.callbacks import DEFAULT_REMIND_BEFORE_MINUTES, EscalationReport, escalate_overdue_callbacks
-from models.calls import DEFAULT_CALLBACK_SLA_MINUTES, CallStored
+from models.calls import CallStored
 from models.config import ConfigError, data_dir
 from models.database import Database, DatabaseUnavailable
+from models.service_status import HEARTBEAT_SECONDS, PBX_DUTY, publish_status
 from telephony.ami import AmiClient, AmiConnection, utc_now
 from telephony.ami_protocol import Frame
 from telephony.bridge import CallRecorder, database_is_down
@@ -137,7 +138,7 @@ def _log_status(message: str) -> None:
 
 async def run_bridge(db: Database | Callable[[], Database], ami_config: AmiConfig, spool_path: str | Path,
                      stop_event: asyncio.Event, *, plan: ExtensionPlan | None = None,
-                     sla_minutes: int = DEFAULT_CALLBACK_SLA_MINUTES, duty_retry_seconds: float = 10.0,
+                     sla_minutes: int | None = None, duty_retry_seconds: float = 10.0,
                      duty_check_seconds: float = 15.0, on_status: Callable[[str], None] = _log_status,
                      on_update: UpdateHook | None = None) -> None:
     """Hold the bridge duty until ``stop_event`` is set: AMI events become stored calls.
@@ -173,13 +174,20 @@ async def run_bridge(db: Database | Callable[[], Database], ami_config: AmiConfi
 class _Pipeline:
     """One run of the bridge: AMI client, tracker, storing task, housekeeping."""
 
-    def __init__(self, db: Database, config: AmiConfig, spool: Path, plan: ExtensionPlan | None, sla: int,
+    def __init__(self, db: Database, config: AmiConfig, spool: Path, plan: ExtensionPlan | None, sla: int | None,
                  on_status: Callable[[str], None], on_update: UpdateHook | None):
         self.tracker = CallTracker(plan)
         self.recorder = CallRecorder(db, spool, sla_minutes=sla)
-        self.client = AmiClient(config, on_status=on_status)
+        self.client = AmiClient(config, on_status=on_status, on_state=self.on_state)
         self.queue: asyncio.Queue[CallUpdate | None] = asyncio.Queue()
         self.on_update = on_update
+        self.db = db
+        self.state = ("connecting", f"connecting to the PBX at {config.address}")
+        self.state_changed = asyncio.Event()
+
+    def on_state(self, state: str, message: str) -> None:
+        self.state = (state, message)
+        self.state_changed.set()
 
     def on_event(self, frame: Frame, received_at: datetime) -> None:
         for update in self.tracker.feed(frame, received_at):
@@ -198,16 +206,36 @@ class _Pipeline:
         writer = asyncio.create_task(self._store_loop())
         housekeeping = asyncio.create_task(self._expire_loop())
         watchdog = asyncio.create_task(self._watch_duty(duty, check_seconds))
+        publisher = asyncio.create_task(self._publish_loop())
         stopper = asyncio.create_task(stop.wait())
         await asyncio.wait({watchdog, stopper, ami}, return_when=asyncio.FIRST_COMPLETED)
         local_stop.set()
-        for task in (watchdog, stopper, housekeeping):
+        for task in (watchdog, stopper, housekeeping, publisher):
             task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await ami
         self.queue.put_nowait(None)
         await writer
-        return watchdog.done() and not watchdog.cancelled() and watchdog.result()
+        stepped_down = watchdog.done() and not watchdog.cancelled() and watchdog.result()
+        if not stepped_down:
+            await asyncio.to_thread(self._publish, "offline", "the call service was stopped")
+        return stepped_down
+
+    def _publish(self, state: str, message: str) -> None:
+        """Tell the desktops; a database away only delays the news (the next beat retries)."""
+        try:
+            publish_status(self.db, PBX_DUTY, state, message)
+        except Exception as exc:
+            if not database_is_down(exc):
+                log.exception("could not publish the PBX state")
+
+    async def _publish_loop(self) -> None:
+        """Publish the PBX state when it changes, and beat every HEARTBEAT_SECONDS so desktops know we live."""
+        while True:
+            self.state_changed.clear()
+            await asyncio.to_thread(self._publish, *self.state)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.state_changed.wait(), HEARTBEAT_SECONDS)
 
     async def _store_loop(self) -> None:
         recorder = self.recorder
@@ -295,7 +323,7 @@ def _log_escalations(report: EscalationReport, stranded: set[int]) -> set[int]:
 
 
 async def serve(db: Database, ami_config: AmiConfig, spool_path: str | Path | None = None, *,
-                plan: ExtensionPlan | None = None, sla_minutes: int = DEFAULT_CALLBACK_SLA_MINUTES,
+                plan: ExtensionPlan | None = None, sla_minutes: int | None = None,
                 escalation_seconds: float = DEFAULT_ESCALATION_SECONDS,
                 remind_before_minutes: int = DEFAULT_REMIND_BEFORE_MINUTES,
                 stop_event: asyncio.Event | None = None) -> int:
@@ -321,7 +349,7 @@ async def serve(db: Database, ami_config: AmiConfig, spool_path: str | Path | No
 
 
 def service_command(db: Database, *, host: str | None = None, port: int | None = None, user: str | None = None,
-                    spool: str | Path | None = None, sla_minutes: int = DEFAULT_CALLBACK_SLA_MINUTES,
+                    spool: str | Path | None = None, sla_minutes: int | None = None,
                     escalation_seconds: float = DEFAULT_ESCALATION_SECONDS,
                     remind_before_minutes: int = DEFAULT_REMIND_BEFORE_MINUTES) -> int:
     """``main.py service``: read the AMI settings (flags over config.toml), then run the duties until stopped.

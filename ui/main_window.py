@@ -28,10 +28,12 @@ from ui.call_pane import CallPane
 from ui.calls_page import CallsPage
 from ui.click_to_call import ClickToCall, configured_ami
 from ui.clients_page import ClientsPage
+from ui.company_settings import CompanySettingsForm
 from ui.icons import glyph_icon
 from ui.navigation_rail import PAGE_KEYS, RAIL, RAIL_ENTRIES, NavigationRail, RailEntry, rail_label
 from ui.new_client_dialog import NewClientDialog
 from ui.pages import PlaceholderPage, SettingsPage
+from ui.pbx_status import PbxStatusLabel
 from ui.search import SearchBox
 from ui.settings import Settings
 from ui.tasks import run_in_background
@@ -68,6 +70,8 @@ class MainWindow(QMainWindow):
         self.calls_page = CallsPage(db)
         self.settings_page = SettingsPage(config, extension=stored_extension,
                                           user_extension=user.extension if user else None)
+        self.company_form = CompanySettingsForm(db, user)
+        self.settings_page.add_section(self.tr("Company"), self.company_form)
         self.call_pane = CallPane(db, self)
         self.click_to_call = ClickToCall(lambda: self.phone_extension, ami_config, self)
         self.stack = QStackedWidget()
@@ -113,6 +117,7 @@ class MainWindow(QMainWindow):
         self.search_box.cleared.connect(self.clients_page.clear_results)
         self.clients_page.status_message_requested.connect(self.show_message)
         self.settings_page.status_message_requested.connect(self.show_message)
+        self.company_form.status_message_requested.connect(self.show_message)
         self.show_page(self._restore_layout())
         self.set_phone_extension(self.phone_extension, save=False)
         self.refresh_callback_count()
@@ -178,7 +183,9 @@ class MainWindow(QMainWindow):
         self.version_label = QLabel(self.tr("FieldDesk %1").replace("%1", __version__))
         self.extension_label = QLabel()
         self.callbacks_label = QLabel()
+        self.pbx_label = PbxStatusLabel(self.db)
         self.statusBar().addWidget(self.db_status_label)
+        self.statusBar().addPermanentWidget(self.pbx_label)
         self.statusBar().addPermanentWidget(self.extension_label)
         self.statusBar().addPermanentWidget(self.callbacks_label)
         self.statusBar().addPermanentWidget(self.sync_label)
@@ -200,6 +207,7 @@ class MainWindow(QMainWindow):
             self.sync_label.setToolTip(message)
 
     def on_live_sync_data_changed(self, changes: dict, deleted: set) -> None:
+        self.pbx_label.on_data_changed(set(changes) | set(deleted))
         if "calls" in changes or "calls" in deleted:
             self.call_pane.on_calls_changed(set(changes.get("calls", ())) if "calls" not in deleted else None)
         self.calls_page.on_data_changed(changes, deleted)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from models import __version__
 from models.config import DatabaseConfig
@@ -117,14 +126,33 @@ class SettingsPage(QWidget):
         column.addWidget(section_title(self.tr("Telephony")))
         column.addWidget(self.phone_form)
         column.addSpacing(16)
+        self.column = column
+        self.sections_end = column.count()
         column.addWidget(section_title(self.tr("Language")))
         column.addWidget(language)
         column.addSpacing(16)
         column.addWidget(version)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        holder = QWidget()
+        holder_layout = QHBoxLayout(holder)
+        holder_layout.setContentsMargins(24, 16, 24, 16)
+        holder_layout.addWidget(content, 1)
+        holder_layout.addStretch(0)
+        scroll.setWidget(holder)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.addWidget(content)
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    def add_section(self, title: str, widget: QWidget) -> None:
+        """Add a section (its title, then ``widget``) after the ones already there, before Language."""
+        for item in (section_title(title), widget):
+            self.column.insertWidget(self.sections_end, item)
+            self.sections_end += 1
+        self.column.insertSpacing(self.sections_end, 16)
+        self.sections_end += 1
 
     def on_save_button_clicked(self) -> None:
         self.result_label.clear()
