@@ -252,3 +252,32 @@ def escalation_history(db: Database, task_id: int) -> list[tuple[str, int | None
             .where(Task.kind.in_((REMINDER_KIND, ESCALATION_KIND)), Task.origin_rule.in_(rules))
             .order_by(Task.id)
         ).all())
+
+
+@dataclass(frozen=True)
+class CallbackAlert:
+    """A reminder or escalation addressed to one user, for their desktop to announce."""
+
+    id: int
+    kind: str  # REMINDER_KIND or ESCALATION_KIND
+    title: str
+    call_id: int | None
+    client_id: int | None
+
+
+def latest_alert_id(db: Database) -> int:
+    """The newest reminder or escalation so far: a desktop announces only those after it."""
+    with db.session() as session:
+        return session.execute(
+            select(func.coalesce(func.max(Task.id), 0)).where(Task.kind.in_((REMINDER_KIND, ESCALATION_KIND)))
+        ).scalar_one()
+
+
+def alerts_for(db: Database, user_id: int, after_id: int) -> list[CallbackAlert]:
+    """Reminders and escalations addressed to ``user_id`` since marker ``after_id``, oldest first."""
+    with db.session() as session:
+        return [CallbackAlert(*row) for row in session.execute(
+            select(Task.id, Task.kind, Task.title, Task.call_id, Task.client_id)
+            .where(Task.kind.in_((REMINDER_KIND, ESCALATION_KIND)), Task.assignee_id == user_id, Task.id > after_id)
+            .order_by(Task.id).limit(50)
+        ).all()]

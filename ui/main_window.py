@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -25,6 +26,7 @@ from models.phones import format_phone
 from models.users import UserRef
 from telephony.config import AmiConfig
 from ui.call_pane import CallPane
+from ui.callback_alerts import CallbackAlerts
 from ui.calls_page import CallsPage
 from ui.click_to_call import ClickToCall, configured_ami
 from ui.clients_page import ClientsPage
@@ -71,6 +73,8 @@ class MainWindow(QMainWindow):
         self.settings_page = SettingsPage(config, extension=stored_extension,
                                           user_extension=user.extension if user else None)
         self.company_form = CompanySettingsForm(db, user)
+        self.callback_alerts = CallbackAlerts(db, user.id if user else None, self)
+        self.callback_alerts.alerted.connect(self.on_callback_alert)
         self.settings_page.add_section(self.tr("Company"), self.company_form)
         self.call_pane = CallPane(db, self)
         self.click_to_call = ClickToCall(lambda: self.phone_extension, ami_config, self)
@@ -213,6 +217,8 @@ class MainWindow(QMainWindow):
         self.calls_page.on_data_changed(changes, deleted)
         if {"calls", "tasks"} & (changes.keys() | deleted):
             self.refresh_callback_count()
+        if "tasks" in changes:
+            self.callback_alerts.on_tasks_changed()
         card = self.clients_page.card_view.card
         if card is None:
             return
@@ -245,6 +251,11 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)
+
+    def on_callback_alert(self, text: str, _alert) -> None:
+        """A reminder or escalation for this user: said in the status bar for a while, the taskbar flashes."""
+        self.statusBar().showMessage(text, 30000)
+        QApplication.alert(self)
 
     # search
 

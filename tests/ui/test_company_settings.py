@@ -1,13 +1,16 @@
 """Settings → Company and the status bar's PBX indicator."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
+from models.callbacks import escalate_overdue_callbacks
 from models.company import Company
 from models.service_status import PBX_DUTY, publish_status
 from models.users import UserRef
+from tests.models.test_callbacks import T0, add_user, missed_call
+from ui.callback_alerts import CallbackAlerts
 from ui.company_settings import CompanySettingsForm
 from ui.pbx_status import PbxStatusLabel
 
@@ -54,3 +57,23 @@ def test_the_status_bar_says_whether_the_pbx_is_online(qtbot, db):
     assert "PBX offline" in label.text()
     label.on_data_changed({"service_status"})
     assert "PBX online" in label.text()
+
+
+def test_a_reminder_and_an_escalation_reach_only_the_user_they_are_for(qtbot, db):
+    dispatcher = add_user(db, "disp1", "dispatcher", "201")
+    head = add_user(db, "head1", "service_head")
+    mine, theirs = CallbackAlerts(db, dispatcher), CallbackAlerts(db, head)
+    said: list[tuple[str, str]] = []
+    mine.alerted.connect(lambda text, alert: said.append(("dispatcher", text)))
+    theirs.alerted.connect(lambda text, alert: said.append(("head", text)))
+    missed_call(db, 1)
+    escalate_overdue_callbacks(db, T0 + timedelta(minutes=12))  # due at +15: a reminder for the dispatcher
+    for alerts in (mine, theirs):
+        alerts.on_tasks_changed()
+    escalate_overdue_callbacks(db, T0 + timedelta(minutes=16))  # overdue: escalated to the service head
+    for alerts in (mine, theirs):
+        alerts.on_tasks_changed()
+        alerts.on_tasks_changed()  # said once, however often the table changes
+    assert [who for who, _ in said] == ["dispatcher", "head"]
+    assert said[0][1].startswith("Reminder: Callback due in 3 min")
+    assert said[1][1].startswith("Escalated to you: Callback overdue by 1 min")
