@@ -6,6 +6,7 @@ import getpass
 from dataclasses import dataclass
 
 from models.bootstrap import migrate
+from models.pipeline_catalog import ensure_shipped_pipelines
 from models.config import DatabaseConfig, data_dir
 from models.database import Database
 from models.embedded import start_embedded
@@ -39,6 +40,7 @@ def open_database(config: DatabaseConfig, *, run_migrations: bool = True, applic
         db.check()
         if run_migrations:
             migrate(db)
+            ensure_shipped_pipelines(db)  # a company starts with the shipped pipelines; its edits are kept
         # The embedded server belongs to this computer's user: they are its administrator, with no prompt.
         user = ensure_local_admin(db, getpass.getuser()) if config.embedded else signed_in_user(db)
     except Exception:

@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 from models import demo_activity, demo_clients, demo_large, demo_orders, demo_schedule
 from models import demo_catalog as cat
 from models.database import Database
+from models.pipeline_catalog import install_pipelines
 from models.scheduling import add_missing_lead_rows
 
 SCALES = ("small", "large")
@@ -316,6 +317,8 @@ def _reference(demo: Demo) -> None:
     service_ids = _ensure(demo, "services", "code", services)
     demo.services.update({s["code"]: ServiceRef(service_ids[s["code"]], s["code"], s["price"], s["duration_min"],
                                                 s["required_skill"]) for s in services})
+    # The shipped pipelines with their gates, rules and fields; _ensure below then finds them (or a company's own).
+    install_pipelines(demo.writer.session, [code for code, _name, _stages in cat.PIPELINES])
     pipeline_ids = _ensure(demo, "pipelines", "code", [{"code": code, "name": name, "position": i}
                                                        for i, (code, name, _stages) in enumerate(cat.PIPELINES)])
     for code, _name, stages in cat.PIPELINES:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from random import Random
 
+from models.pipeline_catalog import shipped
+
 TIME_ZONE = "Asia/Yekaterinburg"
 CITY = "Челябинск"
 COMPANY_NAME = "УралТехСервис"
@@ -239,38 +241,22 @@ VISIT_SERVICE = {
     ("repair", MACHINE): "tr_repair",
 }
 
-# Pipelines: code, name, stages (name, colour, kind, SLA hours, gate rules, visit purpose booked in it,
-# weight among open orders).
-PIPELINES = (
-    ("sales_install", "Продажа и монтаж", (
-        ("Заявка", "#90a4ae", "open", 2, {}, None, 3),
-        ("Замер", "#42a5f5", "open", 48, {"required_fields": ["site_id"]}, "survey", 6),
-        ("КП/смета", "#5c6bc0", "open", 24, {}, None, 3),
-        ("Согласование", "#7e57c2", "open", 72, {}, None, 2),
-        ("Монтаж назначен", "#ffa726", "open", 168, {"required_fields": ["site_id", "amount"]}, "install", 6),
-        ("Смонтировано", "#26a69a", "open", 24, {"required_attachments": ["photo"]}, None, 2),
-        ("Ввод в эксплуатацию", "#66bb6a", "open", 48, {"required_attachments": ["act"]}, "commission", 3),
-        ("Закрыто", "#2e7d32", "won", None, {"fully_paid": True}, None, 0),
-        ("Отказ", "#e53935", "lost", None, {}, None, 0),
-    )),
-    ("maintenance", "Техническое обслуживание", (
-        ("Заявка", "#90a4ae", "open", 4, {}, None, 3),
-        ("Согласование даты", "#5c6bc0", "open", 24, {}, None, 2),
-        ("Выезд назначен", "#ffa726", "open", 72, {"required_fields": ["site_id", "equipment_id"]}, "maintenance", 8),
-        ("Выполнено", "#26a69a", "open", 24, {"required_attachments": ["photo", "act"]}, None, 2),
-        ("Оплата", "#fdd835", "open", 72, {}, None, 2),
-        ("Закрыто", "#2e7d32", "won", None, {"fully_paid": True}, None, 0),
-        ("Отказ", "#e53935", "lost", None, {}, None, 0),
-    )),
-    ("repair", "Гарантийный и постгарантийный ремонт", (
-        ("Заявка", "#90a4ae", "open", 2, {}, None, 3),
-        ("Диагностика", "#42a5f5", "open", 48, {"required_fields": ["site_id", "equipment_id"]}, "diagnostics", 6),
-        ("Согласование", "#7e57c2", "open", 48, {}, None, 3),
-        ("Ремонт", "#ffa726", "open", 120, {"roles": ["service_head"]}, "repair", 6),
-        ("Оплата", "#fdd835", "open", 72, {"required_attachments": ["act"]}, None, 2),
-        ("Закрыто", "#2e7d32", "won", None, {"fully_paid": True}, None, 0),
-        ("Отказ", "#e53935", "lost", None, {}, None, 0),
-    )),
+# Pipelines of the demo: code, name, stages (name, colour, kind, SLA hours, gate rules, visit purpose booked in it,
+# weight among open orders). Stages, gates and automation come from the shipped catalog; the demo adds where visits
+# are booked and how its open orders spread over the stages.
+DEMO_STAGES = {
+    "sales_install": {"Заявка": (None, 3), "Замер": ("survey", 6), "КП/смета": (None, 3), "Согласование": (None, 2),
+                      "Монтаж назначен": ("install", 6), "Смонтировано": (None, 2),
+                      "Ввод в эксплуатацию": ("commission", 3)},
+    "maintenance": {"Заявка": (None, 3), "Согласование даты": (None, 2), "Выезд назначен": ("maintenance", 8),
+                    "Выполнено": (None, 2), "Оплата": (None, 2)},
+    "repair": {"Заявка": (None, 3), "Диагностика": ("diagnostics", 6), "Согласование": (None, 3),
+               "Ремонт": ("repair", 6), "Оплата": (None, 2)},
+}
+PIPELINES = tuple(
+    (spec.code, spec.name, tuple((s.name, s.color, s.kind, s.sla_hours, s.gates, *DEMO_STAGES[spec.code].get(
+        s.name, (None, 0))) for s in spec.stages))
+    for spec in (shipped(code) for code in DEMO_STAGES)
 )
 PIPELINE_WEIGHTS = {"sales_install": 35, "maintenance": 35, "repair": 30}
 FAMILY_WEIGHTS = {"maintenance": {AC: 50, WATER: 35, MACHINE: 15}, "repair": {AC: 50, WATER: 15, MACHINE: 35}}
