@@ -23,11 +23,13 @@ import sys
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
+from models.automation import TimeRulesReport, run_time_rules
 from models.callbacks import DEFAULT_REMIND_BEFORE_MINUTES, EscalationReport, escalate_overdue_callbacks
 from models.calls import CallStored
 from models.config import ConfigError, data_dir
@@ -51,7 +53,10 @@ def _lock_key(name: str) -> int:
 
 BRIDGE_LOCK_KEY = _lock_key("fielddesk:telephony-bridge")
 ESCALATION_LOCK_KEY = _lock_key("fielddesk:callback-escalation")
+AUTOMATION_LOCK_KEY = _lock_key("fielddesk:order-automation")
 DEFAULT_ESCALATION_SECONDS = 30.0
+DEFAULT_AUTOMATION_SECONDS = 60.0
+R = TypeVar("R")
 STALE_CALL_AFTER = timedelta(hours=12)
 UpdateHook = Callable[[CallUpdate, "CallStored | None"], None]
 
@@ -268,45 +273,73 @@ class _Pipeline:
                 return True
 
 
+async def run_periodic_duty(db: Database | Callable[[], Database], stop_event: asyncio.Event, *, name: str,
+                            lock_key: int, interval_seconds: float, work: Callable[[Database], R],
+                            on_result: Callable[[R], None] = lambda result: None) -> None:
+    """Hold duty ``name`` until ``stop_event`` is set, calling ``work(db)`` every ``interval_seconds``.
+
+    One instance holds the duty through an advisory lock; the others stand by. A failed run (the database
+    away, say) is logged and retried at the next tick; ``on_result`` sees each run's result.
+    """
+    database = db if isinstance(db, Database) else db()
+    duty = BridgeDuty(database, lock_key)
+    standing_by = database_down = False
+    try:
+        while not stop_event.is_set():
+            state = await asyncio.to_thread(duty.try_acquire)
+            if state == "busy" and not standing_by:
+                log.info("the %s duty is held by another service instance; standing by", name)
+            standing_by = state == "busy"
+            if state == "held":
+                try:
+                    result = await asyncio.to_thread(work, database)
+                except Exception as exc:  # one failed run must not end the service; the next tick retries
+                    if not database_is_down(exc):
+                        log.exception("%s failed", name)
+                    elif not database_down:
+                        log.warning("%s paused: the database is unreachable", name)
+                    database_down = database_is_down(exc)
+                else:
+                    database_down = False
+                    on_result(result)
+            await _sleep_or_stop(stop_event, interval_seconds)
+    finally:
+        await asyncio.to_thread(duty.release)
+
+
 async def run_escalations(db: Database | Callable[[], Database], stop_event: asyncio.Event, *,
                           interval_seconds: float = DEFAULT_ESCALATION_SECONDS,
                           remind_before_minutes: int = DEFAULT_REMIND_BEFORE_MINUTES, supervisor_id: int | None = None,
                           clock: Callable[[], datetime] = utc_now,
                           on_report: Callable[[EscalationReport], None] | None = None) -> None:
-    """Hold the escalation duty until ``stop_event`` is set: every ``interval_seconds``, remind and escalate.
-
-    A failed run (the database away, say) is logged and retried at the next tick; ``on_report`` sees each
-    run's report.
-    """
-    database = db if isinstance(db, Database) else db()
-    duty = BridgeDuty(database, ESCALATION_LOCK_KEY)
-    standing_by = database_down = False
+    """Hold the escalation duty until ``stop_event`` is set: every ``interval_seconds``, remind and escalate."""
     stranded: set[int] = set()
-    try:
-        while not stop_event.is_set():
-            state = await asyncio.to_thread(duty.try_acquire)
-            if state == "busy" and not standing_by:
-                log.info("the callback escalation duty is held by another service instance; standing by")
-            standing_by = state == "busy"
-            if state == "held":
-                try:
-                    report = await asyncio.to_thread(escalate_overdue_callbacks, database, clock(),
-                                                     remind_before_minutes=remind_before_minutes,
-                                                     supervisor_id=supervisor_id)
-                except Exception as exc:  # one failed run must not end the service; the next tick retries
-                    if not database_is_down(exc):
-                        log.exception("callback escalation failed")
-                    elif not database_down:
-                        log.warning("callback escalation paused: the database is unreachable")
-                    database_down = database_is_down(exc)
-                else:
-                    database_down = False
-                    stranded = _log_escalations(report, stranded)
-                    if on_report is not None:
-                        on_report(report)
-            await _sleep_or_stop(stop_event, interval_seconds)
-    finally:
-        await asyncio.to_thread(duty.release)
+
+    def work(database: Database) -> EscalationReport:
+        return escalate_overdue_callbacks(database, clock(), remind_before_minutes=remind_before_minutes,
+                                          supervisor_id=supervisor_id)
+
+    def done(report: EscalationReport) -> None:
+        nonlocal stranded
+        stranded = _log_escalations(report, stranded)
+        if on_report is not None:
+            on_report(report)
+
+    await run_periodic_duty(db, stop_event, name="callback escalation", lock_key=ESCALATION_LOCK_KEY,
+                            interval_seconds=interval_seconds, work=work, on_result=done)
+
+
+async def run_automation(db: Database | Callable[[], Database], stop_event: asyncio.Event, *,
+                         interval_seconds: float = DEFAULT_AUTOMATION_SECONDS,
+                         clock: Callable[[], datetime] = utc_now) -> None:
+    """Hold the order automation duty: every ``interval_seconds``, fire the stages' time rules (each once)."""
+    def done(report: TimeRulesReport) -> None:
+        for line in report.lines:
+            log.info("%s", line)
+
+    await run_periodic_duty(db, stop_event, name="order automation", lock_key=AUTOMATION_LOCK_KEY,
+                            interval_seconds=interval_seconds, work=lambda database: run_time_rules(database, clock()),
+                            on_result=done)
 
 
 def _log_escalations(report: EscalationReport, stranded: set[int]) -> set[int]:
@@ -326,10 +359,12 @@ async def serve(db: Database, ami_config: AmiConfig, spool_path: str | Path | No
                 plan: ExtensionPlan | None = None, sla_minutes: int | None = None,
                 escalation_seconds: float = DEFAULT_ESCALATION_SECONDS,
                 remind_before_minutes: int = DEFAULT_REMIND_BEFORE_MINUTES,
+                automation_seconds: float = DEFAULT_AUTOMATION_SECONDS,
                 stop_event: asyncio.Event | None = None) -> int:
     """Run the duties until SIGINT or SIGTERM (or ``stop_event``): what ``main.py service`` calls.
 
-    ``escalation_seconds`` ≤ 0 leaves callback reminders and escalations to another service instance.
+    ``escalation_seconds`` ≤ 0 leaves callback reminders and escalations to another service instance, and
+    ``automation_seconds`` ≤ 0 the order automation.
     """
     stop = stop_event or asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -345,6 +380,9 @@ async def serve(db: Database, ami_config: AmiConfig, spool_path: str | Path | No
                      remind_before_minutes, escalation_seconds)
             duties.create_task(run_escalations(db, stop, interval_seconds=escalation_seconds,
                                                remind_before_minutes=remind_before_minutes))
+        if automation_seconds > 0:
+            log.info("order automation (time rules such as document reminders) every %g s", automation_seconds)
+            duties.create_task(run_automation(db, stop, interval_seconds=automation_seconds))
     return 0
 
 
