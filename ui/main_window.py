@@ -34,8 +34,10 @@ from ui.company_settings import CompanySettingsForm
 from ui.icons import glyph_icon
 from ui.navigation_rail import PAGE_KEYS, RAIL, RAIL_ENTRIES, NavigationRail, RailEntry, rail_label
 from ui.new_client_dialog import NewClientDialog
+from ui.overdue_page import OverduePage
 from ui.pages import PlaceholderPage, SettingsPage
 from ui.pbx_status import PbxStatusLabel
+from ui.pipeline_settings import PipelineSettings
 from ui.search import SearchBox
 from ui.settings import Settings
 from ui.tasks import run_in_background
@@ -72,10 +74,14 @@ class MainWindow(QMainWindow):
         self.calls_page = CallsPage(db)
         self.settings_page = SettingsPage(config, extension=stored_extension,
                                           user_extension=user.extension if user else None)
+        self.overdue_page = OverduePage(db, user)
         self.company_form = CompanySettingsForm(db, user)
+        self.pipeline_settings = PipelineSettings(db, user)
+        self.pipeline_settings.setMinimumHeight(560)
         self.callback_alerts = CallbackAlerts(db, user.id if user else None, self)
         self.callback_alerts.alerted.connect(self.on_callback_alert)
         self.settings_page.add_section(self.tr("Company"), self.company_form)
+        self.settings_page.add_section(self.tr("Pipelines"), self.pipeline_settings)
         self.call_pane = CallPane(db, self)
         self.click_to_call = ClickToCall(lambda: self.phone_extension, ami_config, self)
         self.stack = QStackedWidget()
@@ -87,6 +93,8 @@ class MainWindow(QMainWindow):
                 page = self.calls_page
             elif entry.key == "settings":
                 page = self.settings_page
+            elif entry.key == "overdue":
+                page = self.overdue_page
             else:
                 page = PlaceholderPage(rail_label(entry), QCoreApplication.translate(RAIL, entry.placeholder))
             page.setObjectName(f"page_{entry.key}")
@@ -122,6 +130,11 @@ class MainWindow(QMainWindow):
         self.clients_page.status_message_requested.connect(self.show_message)
         self.settings_page.status_message_requested.connect(self.show_message)
         self.company_form.status_message_requested.connect(self.show_message)
+        self.pipeline_settings.status_message_requested.connect(self.show_message)
+        self.overdue_page.status_message_requested.connect(self.show_message)
+        self.overdue_page.open_client_requested.connect(self.open_client)
+        self.overdue_page.open_order_requested.connect(self.open_order)
+        self.overdue_page.report_loaded.connect(self.on_overdue_report_loaded)
         self.show_page(self._restore_layout())
         self.set_phone_extension(self.phone_extension, save=False)
         self.refresh_callback_count()
@@ -212,6 +225,8 @@ class MainWindow(QMainWindow):
 
     def on_live_sync_data_changed(self, changes: dict, deleted: set) -> None:
         self.pbx_label.on_data_changed(set(changes) | set(deleted))
+        self.overdue_page.on_data_changed(changes, deleted)
+        self.pipeline_settings.on_data_changed(changes, deleted)
         if "calls" in changes or "calls" in deleted:
             self.call_pane.on_calls_changed(set(changes.get("calls", ())) if "calls" not in deleted else None)
         self.calls_page.on_data_changed(changes, deleted)
@@ -351,6 +366,12 @@ class MainWindow(QMainWindow):
     def on_callback_count_loaded(self, count: int) -> None:
         self.rail.set_count("calls", count)
         self.callbacks_label.setText(self.tr("Missed calls waiting: %n", "", count) if count else "")
+
+    def on_overdue_report_loaded(self, report) -> None:
+        self.rail.set_count("overdue", report.late_items)
+
+    def open_order(self, order_id: int) -> None:
+        self.show_message(self.tr("Order card: %1").replace("%1", str(order_id)))
 
     def open_client(self, client_id: int) -> None:
         self.show_page("clients")
