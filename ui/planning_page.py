@@ -1,0 +1,207 @@
+"""The Planning page: a toolbar (date, day/week, zone, today), the planning board and the map beside it.
+
+Selecting a visit on the board highlights its pin; clicking a pin selects its block. The map shows the zones, the
+period's visits as pins coloured by status and, in the day view, each technician's day as a line.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.database import Database
+from models.planning_board import Board
+from models.users import UserRef
+from ui.planning_board import PlanningBoard
+
+try:
+    from ui.map_canvas import MapCanvas, MapPin, MapRoute, MapZone
+except ImportError:  # the map is optional: the board works without it
+    MapCanvas = None
+
+ROUTE_COLORS = ("#2f6fde", "#d64541", "#2e9e50", "#8a4fd6", "#d99400", "#00838f", "#6d4c41", "#c2185b")
+
+
+class PlanningPage(QWidget):
+    """Who goes where and when: the board for a day or a week beside the map."""
+
+    open_order_requested = Signal(int)
+    status_message_requested = Signal(str)
+
+    def __init__(self, db: Database, user: UserRef | None, parent: QWidget | None = None, *,
+                 tile_url: str | None = None, cache_dir: Path | None = None, day: date | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.user = user
+        self.loaded = False
+        role = user.role if user is not None else ""
+        self.board = PlanningBoard(db, role=role, day=day)
+        self.board.open_order_requested.connect(self.open_order_requested)
+        self.board.status_message_requested.connect(self.status_message_requested)
+        self.board.visit_selected.connect(self.on_board_visit_selected)
+        self.board.board_loaded.connect(self.on_board_board_loaded)
+        self.board.period_changed.connect(self.on_board_period_changed)
+
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("ddd dd.MM.yyyy")
+        self.date_edit.setDate(_qdate(self.board.day))
+        self.date_edit.setToolTip(self.tr("The day shown (Ctrl+Left / Ctrl+Right: previous / next)"))
+        self.date_edit.dateChanged.connect(self.on_date_edit_date_changed)
+        self.previous_button = QToolButton()
+        self.previous_button.setText("◂")
+        self.previous_button.setToolTip(self.tr("Previous day or week (Ctrl+Left)"))
+        self.previous_button.clicked.connect(lambda: self.board.step(-1))
+        self.next_button = QToolButton()
+        self.next_button.setText("▸")
+        self.next_button.setToolTip(self.tr("Next day or week (Ctrl+Right)"))
+        self.next_button.clicked.connect(lambda: self.board.step(1))
+        self.today_button = QPushButton(self.tr("Today"))
+        self.today_button.setToolTip(self.tr("Go to today (T)"))
+        self.today_button.clicked.connect(self.board.go_today)
+        self.day_button = QToolButton()
+        self.day_button.setText(self.tr("Day"))
+        self.week_button = QToolButton()
+        self.week_button.setText(self.tr("Week"))
+        self.mode_buttons = QButtonGroup(self)
+        for button in (self.day_button, self.week_button):
+            button.setCheckable(True)
+            button.setToolTip(self.tr("Day or week view (W)"))
+            self.mode_buttons.addButton(button)
+        self.day_button.setChecked(True)
+        self.mode_buttons.buttonClicked.connect(self.on_mode_buttons_button_clicked)
+        self.zone_combo = QComboBox()
+        self.zone_combo.addItem(self.tr("All zones"), None)
+        self.zone_combo.setToolTip(self.tr("Show the technicians and unassigned visits of one zone"))
+        self.zone_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.zone_combo.currentIndexChanged.connect(self.on_zone_combo_current_index_changed)
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("secondaryText")
+
+        if MapCanvas is not None:
+            self.map = MapCanvas(self, tile_url=tile_url, cache_dir=cache_dir)
+            self.map.visit_selected.connect(self.on_map_visit_selected)
+        else:
+            self.map = QLabel(self.tr("The map is not available in this build."))
+            self.map.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.board)
+        self.splitter.addWidget(self.map)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([900, 500])
+        self._build_layout()
+
+    def _build_layout(self) -> None:
+        bar = QHBoxLayout()
+        bar.setSpacing(6)
+        bar.addWidget(self.previous_button)
+        bar.addWidget(self.date_edit)
+        bar.addWidget(self.next_button)
+        bar.addWidget(self.today_button)
+        bar.addSpacing(12)
+        bar.addWidget(self.day_button)
+        bar.addWidget(self.week_button)
+        bar.addSpacing(12)
+        bar.addWidget(QLabel(self.tr("Zone:")))
+        bar.addWidget(self.zone_combo)
+        bar.addSpacing(12)
+        bar.addWidget(self.summary_label, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(6)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+
+    # loading
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.ensure_loaded()
+
+    def ensure_loaded(self) -> None:
+        if not self.loaded:
+            self.loaded = True
+            self.board.reload()
+
+    def on_data_changed(self, tables, deleted=None) -> None:
+        """Live changes from other workstations (LiveSync's {table: ids}, or a set of table names)."""
+        self.board.on_data_changed(tables, deleted)
+
+    # toolbar
+
+    def on_date_edit_date_changed(self, value: QDate) -> None:
+        self.board.set_period(date(value.year(), value.month(), value.day()))
+
+    def on_mode_buttons_button_clicked(self, button) -> None:
+        self.board.set_period(self.board.day, "week" if button is self.week_button else "day")
+
+    def on_zone_combo_current_index_changed(self, _index: int) -> None:
+        self.board.set_zone(self.zone_combo.currentData())
+
+    def on_board_period_changed(self, day: date, mode: str) -> None:
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(_qdate(day))
+        self.date_edit.blockSignals(False)
+        (self.week_button if mode == "week" else self.day_button).setChecked(True)
+
+    def on_board_board_loaded(self, board: Board) -> None:
+        if self.zone_combo.count() == 1 and board.zones:
+            self.zone_combo.blockSignals(True)
+            for zone in board.zones:
+                self.zone_combo.addItem(zone.name, zone.id)
+            self.zone_combo.blockSignals(False)
+        technicians = len(board.technicians)
+        working = sum(1 for t in board.technicians if board.idle_reason(t.id, board.day_from) is None)
+        short = sum(1 for g in board.travel if g.too_short)
+        text = (self.tr("%1 visits · %2 of %3 technicians on shift · %4 unassigned")
+                .replace("%1", str(len(board.visits))).replace("%2", str(working)).replace("%3", str(technicians))
+                .replace("%4", str(len(board.unassigned))))
+        if short:
+            text += " · " + self.tr("%1 drives too short").replace("%1", str(short))
+        self.summary_label.setText(text)
+        self._show_on_map(board)
+
+    def _show_on_map(self, board: Board) -> None:
+        if MapCanvas is None:
+            return
+        self.map.set_zones([MapZone(z.id, z.name, z.color, [list(r) for r in z.rings]) for z in board.zones])
+        pins = [MapPin(v.id, v.lat, v.lon, v.status, f"№{v.order_number}", v.technician_id)
+                for v in (*board.visits, *board.unassigned) if v.place is not None
+                and board.day_from <= v.starts_at.date() <= board.day_to]
+        self.map.set_pins(pins)
+        routes = []
+        if board.day_from == board.day_to:
+            for i, tech in enumerate(board.technicians):
+                points = [v.place for v in board.visits_of(tech.id) if v.place is not None]
+                if len(points) >= 2:
+                    routes.append(MapRoute(tech.id, ROUTE_COLORS[i % len(ROUTE_COLORS)], points))
+        self.map.set_routes(routes)
+        self.map.highlight_visit(self.board.view.selected_id)
+
+    # selection both ways
+
+    def on_board_visit_selected(self, visit_id: int | None) -> None:
+        if MapCanvas is not None:
+            self.map.highlight_visit(visit_id)
+
+    def on_map_visit_selected(self, visit_id: int) -> None:
+        self.board.select_visit(visit_id)
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
