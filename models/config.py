@@ -1,11 +1,14 @@
-"""Where the database is: environment, the user's config file, or the embedded server."""
+"""Where the database is (environment, the user's config file, or the embedded server), and the other settings
+of config.toml."""
 
 from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 from sqlalchemy.engine import make_url
@@ -94,3 +97,30 @@ def save_database_url(url: str | None, path: Path | None = None) -> Path:
     escaped = url.replace("\\", "\\\\").replace('"', '\\"')
     path.write_text(f'[database]\nurl = "{escaped}"\n', encoding="utf-8")
     return path
+
+
+def config_section(name: str, path: Path | None = None) -> dict[str, Any]:
+    """The ``[name]`` table of config.toml (empty when the file or the section is missing)."""
+    path = path or config_file()
+    if not path.exists():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}. Fix or delete the file.") from exc
+    section = data.get(name, {})
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: [{name}] must be a table of settings.")
+    return section
+
+
+def map_tile_url(environ: Mapping[str, str] | None = None, path: Path | None = None) -> str | None:
+    """The XYZ tile URL of the maps (``FIELDDESK_TILE_URL``, else ``[map] tile_url``); None draws a plain grid."""
+    environ = os.environ if environ is None else environ
+    url = environ.get("FIELDDESK_TILE_URL") or config_section("map", path).get("tile_url")
+    if not url:
+        return None
+    if not isinstance(url, str) or not all(part in url for part in ("{z}", "{x}", "{y}")):
+        raise ConfigError(f"The map tile URL {url!r} must contain {{z}}, {{x}} and {{y}}, e.g. "
+                          f"https://tile.openstreetmap.org/{{z}}/{{x}}/{{y}}.png")
+    return url

@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import logging
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from models.config import APP_NAME, ConfigError, config_file
+from models.config import APP_NAME, ConfigError, config_section
 from telephony.channels import ExtensionPlan
 
 log = logging.getLogger(__name__)
@@ -76,17 +75,7 @@ def ami_secret(user: str, host: str, environ: Mapping[str, str] | None = None) -
 
 def ami_section(path: Path | None = None) -> dict[str, Any]:
     """The ``[ami]`` table of config.toml (empty when the file or the section is missing)."""
-    path = path or config_file()
-    if not path.exists():
-        return {}
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path} is not valid TOML: {exc}. Fix or delete the file.") from exc
-    section = data.get("ami", {})
-    if not isinstance(section, dict):
-        raise ConfigError(f"{path}: [ami] must be a table of settings.")
-    return section
+    return config_section("ami", path)
 
 
 def load_ami_config(*, path: Path | None = None, environ: Mapping[str, str] | None = None,

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from models import __version__
 from models.call_log import link_call_to_client, open_callback_count
-from models.config import DatabaseConfig
+from models.config import ConfigError, DatabaseConfig, map_tile_url
 from models.database import Database
 from models.live import ClientsTouched, clients_touched
 from models.phones import format_phone
@@ -38,9 +38,11 @@ from ui.overdue_page import OverduePage
 from ui.pages import PlaceholderPage, SettingsPage
 from ui.pbx_status import PbxStatusLabel
 from ui.pipeline_settings import PipelineSettings
+from ui.planning_page import PlanningPage
 from ui.search import SearchBox
 from ui.settings import Settings
 from ui.tasks import run_in_background
+from ui.zone_editor import ZoneEditor
 
 __all__ = ["PAGE_KEYS", "RAIL_ENTRIES", "MainWindow", "NavigationRail", "RailEntry", "rail_label"]
 
@@ -75,6 +77,10 @@ class MainWindow(QMainWindow):
         self.settings_page = SettingsPage(config, extension=stored_extension,
                                           user_extension=user.extension if user else None)
         self.overdue_page = OverduePage(db, user)
+        tile_url, tile_problem = self._tile_url()
+        self.planning_page = PlanningPage(db, user, tile_url=tile_url)
+        self.zone_editor = ZoneEditor(db, user, tile_url=tile_url)
+        self.zone_editor.setMinimumHeight(600)
         self.company_form = CompanySettingsForm(db, user)
         self.pipeline_settings = PipelineSettings(db, user)
         self.pipeline_settings.setMinimumHeight(560)
@@ -82,6 +88,7 @@ class MainWindow(QMainWindow):
         self.callback_alerts.alerted.connect(self.on_callback_alert)
         self.settings_page.add_section(self.tr("Company"), self.company_form)
         self.settings_page.add_section(self.tr("Pipelines"), self.pipeline_settings)
+        self.settings_page.add_section(self.tr("Zones"), self.zone_editor)
         self.call_pane = CallPane(db, self)
         self.click_to_call = ClickToCall(lambda: self.phone_extension, ami_config, self)
         self.stack = QStackedWidget()
@@ -95,6 +102,8 @@ class MainWindow(QMainWindow):
                 page = self.settings_page
             elif entry.key == "overdue":
                 page = self.overdue_page
+            elif entry.key == "planning":
+                page = self.planning_page
             else:
                 page = PlaceholderPage(rail_label(entry), QCoreApplication.translate(RAIL, entry.placeholder))
             page.setObjectName(f"page_{entry.key}")
@@ -135,10 +144,23 @@ class MainWindow(QMainWindow):
         self.overdue_page.open_client_requested.connect(self.open_client)
         self.overdue_page.open_order_requested.connect(self.open_order)
         self.overdue_page.report_loaded.connect(self.on_overdue_report_loaded)
+        self.planning_page.status_message_requested.connect(self.show_message)
+        self.planning_page.open_order_requested.connect(self.open_order)
+        self.zone_editor.status_message_requested.connect(self.show_message)
         self.show_page(self._restore_layout())
         self.set_phone_extension(self.phone_extension, save=False)
         self.refresh_callback_count()
         self.search_box.setFocus()
+        if tile_problem:
+            self.show_message(tile_problem)
+
+    @staticmethod
+    def _tile_url() -> tuple[str | None, str]:
+        """The map tiles' URL from the configuration, or None and why the maps draw a plain grid instead."""
+        try:
+            return map_tile_url(), ""
+        except ConfigError as exc:
+            return None, str(exc)
 
     # layout kept between runs
 
@@ -227,6 +249,9 @@ class MainWindow(QMainWindow):
         self.pbx_label.on_data_changed(set(changes) | set(deleted))
         self.overdue_page.on_data_changed(changes, deleted)
         self.pipeline_settings.on_data_changed(changes, deleted)
+        self.planning_page.on_data_changed(changes, deleted)
+        if {"zones", "technician_zones"} & (changes.keys() | deleted):
+            self.zone_editor.on_data_changed(changes, deleted)
         if "calls" in changes or "calls" in deleted:
             self.call_pane.on_calls_changed(set(changes.get("calls", ())) if "calls" not in deleted else None)
         self.calls_page.on_data_changed(changes, deleted)

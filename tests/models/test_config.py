@@ -40,3 +40,16 @@ def test_unreachable_database_names_the_url():
         db.check()
     assert "127.0.0.1:1/fielddesk" in str(info.value) and "secret" not in str(info.value)
     db.dispose()
+
+
+def test_the_map_tile_url_comes_from_the_environment_or_config_toml(tmp_path):
+    from models.config import ConfigError, map_tile_url
+
+    path = tmp_path / "config.toml"
+    assert map_tile_url({}, path) is None
+    path.write_text('[map]\ntile_url = "https://tiles.example/{z}/{x}/{y}.png"\n', encoding="utf-8")
+    assert map_tile_url({}, path) == "https://tiles.example/{z}/{x}/{y}.png"
+    assert map_tile_url({"FIELDDESK_TILE_URL": "http://local/{z}/{x}/{y}"}, path) == "http://local/{z}/{x}/{y}"
+    path.write_text('[map]\ntile_url = "https://tiles.example/tile.png"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"must contain \{z\}, \{x\} and \{y\}"):
+        map_tile_url({}, path)

@@ -92,14 +92,16 @@ def test_an_unknown_query_says_nothing_was_found(qtbot, window):
     assert window.clients_page.results_model.rowCount() == 0
 
 
-def test_ctrl_3_shows_the_planning_page(qtbot, window):
+def test_ctrl_3_shows_the_planning_page_and_ctrl_6_a_page_still_to_come(qtbot, window):
     assert window.current_page_key() == "clients"
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page_key() == "planning"
+    assert window.stack.currentWidget() is window.planning_page and window.planning_page.isVisible()
+    assert window.rail.currentItem().text() == "Planning"
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     page = window.stack.currentWidget()
     assert page.isVisible()
-    assert "Planning board: not built yet" in page.sentence_label.text()
-    assert window.rail.currentItem().text() == "Planning"
+    assert "Dashboards: not built yet" in page.sentence_label.text()
     qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page_key() == "settings"
     assert window.settings_page.isVisible()
