@@ -168,7 +168,8 @@ def bench_board(db: Database, day: date, runs: int) -> tuple[dict, dict]:
 
 def bench_round_trip(db: Database, day: date, runs: int) -> tuple[dict, dict]:
     from models.live import listen_for_changes
-    from models.planning_board import load_board, move_visit
+    from models.planning_board import load_board
+    from models.planning_moves import move_visit
 
     board = load_board(db, day, day)
     last = {}

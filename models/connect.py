@@ -6,10 +6,10 @@ import getpass
 from dataclasses import dataclass
 
 from models.bootstrap import migrate
-from models.pipeline_catalog import ensure_shipped_pipelines
 from models.config import DatabaseConfig, data_dir
 from models.database import Database
 from models.embedded import start_embedded
+from models.pipeline_catalog import ensure_shipped_pipelines
 from models.users import UserRef, ensure_local_admin, signed_in_user
 
 

@@ -27,7 +27,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QSplitter, QVBoxLayout, QWidget
 
 from models.database import Database
-from models.planning_board import Board, VisitBlock, load_board, move_visit, swap_visits
+from models.planning_board import Board, VisitBlock, load_board
+from models.planning_moves import move_visit, swap_visits
 from ui.planning_board_items import hm, tr
 from ui.planning_board_view import MIME, BoardView, MoveIntent
 from ui.status_palette import visit_status

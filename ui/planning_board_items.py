@@ -12,7 +12,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF,
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsSimpleTextItem, QStyleOptionGraphicsItem
 
-from models.planning_board import MoveProblem, TechnicianRow, TravelGap, VisitBlock, ZoneGroup
+from models.planning_board import TechnicianRow, TravelGap, VisitBlock, ZoneGroup
+from models.planning_moves import MoveProblem
 from ui.status_palette import GREEN, RED, visit_status
 
 CONTEXT = "PlanningBoard"

@@ -16,7 +16,8 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QMenu, QToolTip, QWidget
 
-from models.planning_board import Board, MoveCheck, VisitBlock, check_move_on_board, swap_plan
+from models.planning_board import Board, VisitBlock
+from models.planning_moves import MoveCheck, check_move_on_board, swap_plan
 from ui.planning_board_items import (
     DAY_PX_PER_HOUR,
     HEADER_H,

@@ -13,14 +13,11 @@ import re
 from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
-    QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -47,18 +44,13 @@ from models.zones import InvalidZonePolygon, validate_zone_polygon
 from ui.map_canvas import MapCanvas, MapZone, lat_lon, scene_point
 from ui.map_items import SketchItem, VertexHandle, segment_distance
 from ui.tasks import run_in_background
+from ui.zone_form import ZoneForm, swatch
 
 NEW_ZONE = -1  # the map id of a zone drawn but not saved yet
 PALETTE = ("#5b8def", "#43a047", "#fb8c00", "#8e24aa", "#e53935", "#00897b", "#6d4c41", "#3949ab", "#c0ca33")
 IDLE, DRAWING, EDITING = "idle", "drawing", "editing"
 #: The point a validity reason names, e.g. "Self-intersection[61.375 55.16]" (lon lat).
 POINT_IN_REASON = re.compile(r"\[(?P<lon>-?\d+(?:\.\d+)?) (?P<lat>-?\d+(?:\.\d+)?)\]")
-
-
-def swatch(color: str, size: int = 14) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(color))
-    return QIcon(pixmap)
 
 
 class ZoneEditor(QWidget):
@@ -125,17 +117,12 @@ class ZoneEditor(QWidget):
         self.zone_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.zone_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.zone_list.currentItemChanged.connect(self.on_zone_list_current_item_changed)
-        self.name_edit = QLineEdit()
-        self.name_edit.setMaxLength(100)
-        self.name_edit.setPlaceholderText(self.tr("e.g. Centre"))
+        self.form = ZoneForm()
+        self.name_edit, self.color_button = self.form.name_edit, self.form.color_button
+        self.dispatcher_combo, self.technician_list = self.form.dispatcher_combo, self.form.technician_list
         self.name_edit.textChanged.connect(self.on_name_edit_text_changed)
-        self.color_button = QPushButton()
         self.color_button.clicked.connect(self.on_color_button_clicked)
-        self.dispatcher_combo = QComboBox()
-        self.dispatcher_combo.setToolTip(self.tr("New requests whose address lies in this zone go to this person."))
         self.dispatcher_combo.activated.connect(self._mark_dirty)
-        self.technician_list = QListWidget()
-        self.technician_list.setToolTip(self.tr("Technicians who work in this zone; one may work in several."))
         self.technician_list.itemChanged.connect(self._mark_dirty)
         self.save_button = QPushButton(self.tr("Save zone"))
         self.save_button.setDefault(True)
@@ -149,11 +136,6 @@ class ZoneEditor(QWidget):
         top.addWidget(QLabel(self.tr("Zones")), 1)
         top.addWidget(self.new_button)
         top.addWidget(self.delete_button)
-        form = QFormLayout()
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.tr("Name:"), self.name_edit)
-        form.addRow(self.tr("Colour:"), self.color_button)
-        form.addRow(self.tr("Dispatcher:"), self.dispatcher_combo)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.discard_button)
@@ -163,9 +145,7 @@ class ZoneEditor(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(top)
         layout.addWidget(self.zone_list, 2)
-        layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("Technicians of the zone:")))
-        layout.addWidget(self.technician_list, 3)
+        layout.addWidget(self.form, 3)
         layout.addLayout(buttons)
         layout.addWidget(self.result_label)
         return panel
@@ -196,19 +176,7 @@ class ZoneEditor(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, zone.id)
             item.setToolTip(", ".join(names.get(t, "?") for t in zone.technician_ids) or self.tr("No technicians"))
             self.zone_list.addItem(item)
-        self.dispatcher_combo.clear()
-        self.dispatcher_combo.addItem(self.tr("— nobody —"), None)
-        for person in data.dispatchers:
-            suffix = self.tr(" (manager)") if person.role == "manager" else ""
-            self.dispatcher_combo.addItem(person.full_name + suffix, person.id)
-        self.technician_list.clear()
-        for tech in data.technicians:
-            name = tech.full_name if tech.active else self.tr("%1 (left)").replace("%1", tech.full_name)
-            item = QListWidgetItem(name)
-            item.setData(Qt.ItemDataRole.UserRole, tech.id)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.technician_list.addItem(item)
+        self.form.set_people(data.dispatchers, data.technicians)
         self._filling = False
         self.canvas.set_zones([self._map_zone(z.id, z.name, z.color, zone_rings(z.polygon)[0]) for z in data.zones])
         wanted, self._select_after_load = self._select_after_load, None
@@ -246,14 +214,7 @@ class ZoneEditor(QWidget):
 
     def _fill_form(self, name: str, dispatcher_id: int | None, technician_ids: tuple[int, ...]) -> None:
         self._filling = True
-        self.name_edit.setText(name)
-        self._paint_color_button()
-        self.dispatcher_combo.setCurrentIndex(max(self.dispatcher_combo.findData(dispatcher_id), 0))
-        bound = set(technician_ids)
-        for row in range(self.technician_list.count()):
-            item = self.technician_list.item(row)
-            checked = item.data(Qt.ItemDataRole.UserRole) in bound
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.form.show_zone(name, self.color, dispatcher_id, technician_ids)
         self._filling = False
 
     def _sync_list_selection(self) -> None:
@@ -500,14 +461,10 @@ class ZoneEditor(QWidget):
     def set_color(self, color: str) -> None:
         if QColor(color).isValid():
             self.color = QColor(color).name()
-            self._paint_color_button()
+            self.form.paint_color(self.color)
             if self.mode == EDITING:
                 self._mark_dirty()
                 self._show_outline()
-
-    def _paint_color_button(self) -> None:
-        self.color_button.setIcon(swatch(self.color, 16))
-        self.color_button.setText(self.color)
 
     def on_color_button_clicked(self) -> None:
         color = QColorDialog.getColor(QColor(self.color), self, self.tr("Zone colour"))
@@ -524,14 +481,9 @@ class ZoneEditor(QWidget):
             self.dirty = True
             self._update_controls()
 
-    def checked_technicians(self) -> tuple[int, ...]:
-        items = (self.technician_list.item(row) for row in range(self.technician_list.count()))
-        return tuple(i.data(Qt.ItemDataRole.UserRole) for i in items if i.checkState() == Qt.CheckState.Checked)
-
     def _update_controls(self) -> None:
         editing = self.editable and self.mode == EDITING
-        for widget in (self.name_edit, self.color_button, self.dispatcher_combo, self.technician_list):
-            widget.setEnabled(editing)
+        self.form.set_editing(editing)
         self.save_button.setEnabled(editing and self.dirty)
         self.discard_button.setEnabled(self.editable and (self.dirty or self.mode == DRAWING))
         self.delete_button.setEnabled(editing and self.selected is not None)
@@ -553,7 +505,7 @@ class ZoneEditor(QWidget):
     def current_draft(self) -> ZoneDraft:
         zone_id, city = (self.selected.id, self.selected.city) if self.selected else (None, None)
         return ZoneDraft(zone_id, self.name_edit.text(), polygon_from_rings(self.rings, self.parts), self.color,
-                         self.dispatcher_combo.currentData(), self.checked_technicians(), city)
+                         self.dispatcher_combo.currentData(), self.form.checked_technicians(), city)
 
     def on_save_button_clicked(self) -> None:
         if self.mode != EDITING or not self.editable:

@@ -6,18 +6,16 @@ import pytest
 from sqlalchemy import select
 
 from models.company import User
+from models.custom_fields import add_custom_field, delete_custom_field, list_custom_fields, update_custom_field
 from models.database import Database
 from models.pipeline_admin import (
     PipelineEditError,
-    add_custom_field,
     add_pipeline,
     add_rule,
     add_stage,
     archive_pipeline,
-    delete_custom_field,
     delete_rule,
     delete_stage,
-    list_custom_fields,
     list_pipelines,
     move_stage,
     rename_pipeline,
@@ -26,7 +24,6 @@ from models.pipeline_admin import (
     set_stage_color,
     set_stage_kind,
     set_stage_sla,
-    update_custom_field,
     update_rule,
 )
 from models.pipelines import Stage

@@ -13,13 +13,13 @@ import pytest
 from models.catalog import Service
 from models.clients import Site
 from models.pipelines import Order
-from models.planning_board import (
+from models.planning_board import load_board
+from models.planning_moves import (
     RESCHEDULE_ROLES,
     MoveRefused,
     StaleMove,
     check_move,
     check_move_on_board,
-    load_board,
     move_visit,
     swap_visits,
 )
