@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -27,6 +28,7 @@ from models.database import Database
 from models.planning_board import Board
 from models.users import UserRef
 from ui.planning_board import PlanningBoard
+from ui.route_sheet_print import RouteSheetPrinter
 
 try:
     from ui.map_canvas import MapCanvas, MapPin, MapRoute, MapZone
@@ -91,6 +93,12 @@ class PlanningPage(QWidget):
         self.zone_combo.currentIndexChanged.connect(self.on_zone_combo_current_index_changed)
         self.summary_label = QLabel()
         self.summary_label.setObjectName("secondaryText")
+        self.print_button = QPushButton(self.tr("Route sheets…"))
+        self.print_button.setToolTip(self.tr("Print the day's route sheets of the technicians shown, in visiting "
+                                             "order, with map links (Ctrl+P)"))
+        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_button.clicked.connect(self.on_print_button_clicked)
+        self.printer: RouteSheetPrinter | None = None
 
         if MapCanvas is not None:
             self.map = MapCanvas(self, tile_url=tile_url, cache_dir=cache_dir)
@@ -121,11 +129,37 @@ class PlanningPage(QWidget):
         bar.addWidget(self.zone_combo)
         bar.addSpacing(12)
         bar.addWidget(self.summary_label, 1)
+        bar.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(6)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
+
+    # printing
+
+    def on_print_button_clicked(self) -> None:
+        """Route sheets of the day shown: everyone with visits, or the technicians of the zone chosen."""
+        board = self.board.board
+        ids = None
+        if self.zone_combo.currentData() is not None and board is not None:
+            ids = [tech.id for group in board.groups for tech in group.technicians]
+        self.print_button.setEnabled(False)
+        self.printer = RouteSheetPrinter(self, self.db)
+        self.printer.finished.connect(self.on_printer_finished)
+        self.printer.failed.connect(self.on_printer_failed)
+        self.printer.start(self.board.day, ids)
+
+    def on_printer_finished(self, where: str) -> None:
+        self.print_button.setEnabled(True)
+        if where == "printer":
+            self.status_message_requested.emit(self.tr("Route sheets sent to the printer"))
+        elif where:
+            self.status_message_requested.emit(self.tr("Route sheets saved to %1").replace("%1", where))
+
+    def on_printer_failed(self, message: str) -> None:
+        self.print_button.setEnabled(True)
+        self.status_message_requested.emit(message)
 
     # loading
 

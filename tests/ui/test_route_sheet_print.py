@@ -108,3 +108,22 @@ def test_a_folder_that_cannot_be_written_gives_a_message(parent, demo_database, 
 
     assert len(warnings) == 1 and warnings[0].startswith("The route sheets could not be saved:")
     assert opened == [] and not missing.exists() and not job.pdf_path.exists()
+
+
+def test_the_planning_page_prints_the_day_shown(qtbot, demo_database, busy_day, tmp_path, monkeypatch, opened,
+                                                 warnings) -> None:
+    from models.users import UserRef
+    from ui.planning_page import PlanningPage
+
+    page = PlanningPage(demo_database, UserRef(1, "head", "Head", "service_head", None), day=busy_day)
+    qtbot.addWidget(page)
+    page.ensure_loaded()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "day.pdf"), a[-1]))
+    messages: list[str] = []
+    page.status_message_requested.connect(messages.append)
+    page.print_button.click()
+    assert opened == [str(tmp_path / "day.pdf")] and warnings == []
+    assert page.print_button.isEnabled()
+    assert messages and "day.pdf" in messages[-1]
+    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "day.pdf").pages)
+    assert all(sheet.technician_name in text for sheet in load_route_sheets(demo_database, busy_day))
