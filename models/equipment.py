@@ -52,6 +52,7 @@ class Equipment(CreatedAt, Base):
     serial: Mapped[str | None] = mapped_column(String(100))
     sold_on: Mapped[date | None] = mapped_column(Date)
     installed_on: Mapped[date | None] = mapped_column(Date)
+    commissioned_on: Mapped[date | None] = mapped_column(Date)
     warranty_until: Mapped[date | None] = mapped_column(Date)
     warranty_usage_limit: Mapped[Decimal | None] = mapped_column(Numeric(12, 1))
     usage_unit: Mapped[str | None] = mapped_column(String(20))

@@ -80,6 +80,7 @@ class Order(CreatedAt, Base):
         Index("ix_orders_client_created", "client_id", "created_at"),
         Index("ix_orders_stage", "stage_id"),
         Index("ix_orders_created_at", "created_at"),
+        Index("ix_orders_due_at", "due_at", "id"),
         Index("ix_orders_text_fts", text(ORDER_TEXT_FTS), postgresql_using="gin"),
         Index("ix_orders_requester_phone", "requester_phone", postgresql_where=text("requester_phone IS NOT NULL")),
     )
