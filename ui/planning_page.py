@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from models.database import Database
 from models.planning_board import Board
 from models.users import UserRef
+from ui.optimise_dialog import OptimiseDialog
 from ui.planning_board import PlanningBoard
 from ui.route_sheet_print import RouteSheetPrinter
 
@@ -99,6 +100,11 @@ class PlanningPage(QWidget):
         self.print_button.setShortcut(QKeySequence.StandardKey.Print)
         self.print_button.clicked.connect(self.on_print_button_clicked)
         self.printer: RouteSheetPrinter | None = None
+        self.tile_url = tile_url
+        self.optimise_button = QPushButton(self.tr("Optimise…"))
+        self.optimise_button.setToolTip(self.tr("Optimise the routes of the day shown, for the zone chosen (Ctrl+R)"))
+        self.optimise_button.setShortcut(QKeySequence("Ctrl+R"))
+        self.optimise_button.clicked.connect(self.on_optimise_button_clicked)
 
         if MapCanvas is not None:
             self.map = MapCanvas(self, tile_url=tile_url, cache_dir=cache_dir)
@@ -129,6 +135,7 @@ class PlanningPage(QWidget):
         bar.addWidget(self.zone_combo)
         bar.addSpacing(12)
         bar.addWidget(self.summary_label, 1)
+        bar.addWidget(self.optimise_button)
         bar.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -160,6 +167,13 @@ class PlanningPage(QWidget):
     def on_printer_failed(self, message: str) -> None:
         self.print_button.setEnabled(True)
         self.status_message_requested.emit(message)
+
+    def on_optimise_button_clicked(self) -> None:
+        """Optimise the day shown for the zone chosen (or all); the board reloads after Apply."""
+        dialog = OptimiseDialog(self.db, self.user, self.board.day, self.zone_combo.currentData(), None,
+                                self.tile_url, self)
+        dialog.plan_applied.connect(lambda _result: self.board.reload())
+        dialog.open()
 
     # loading
 
