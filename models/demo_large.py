@@ -29,7 +29,9 @@ SITES = 1_200_000
 EQUIPMENT = 1_500_000
 ORDERS = 2_000_000
 CHUNK = 100_000
-BULK_TABLES = ("clients", "phones", "sites", "equipment", "orders")
+BULK_TABLES = ("clients", "phones", "sites", "equipment", "orders", "payments")
+PAYMENT_METHODS = ("transfer", "card", "cash", "online")
+PAYMENT_METHOD_P = np.array([0.45, 0.25, 0.2, 0.1])
 DAY = 86_400
 
 
@@ -75,7 +77,8 @@ def load_bulk(demo: Demo, next_phone: tuple[int, int]) -> int:
         _phones(demo, rng, client_ids, PHONES - w.counts["phones"], next_phone)
         _sites(demo, rng, client_ids, first_site, extra_sites)
         owners = _equipment(demo, rng, clock, client_ids, first_site, EQUIPMENT - w.counts["equipment"])
-        _orders(demo, rng, clock, client_ids, first_site, owners, ORDERS - w.counts["orders"])
+        paid = _orders(demo, rng, clock, client_ids, first_site, owners, ORDERS - w.counts["orders"])
+        _payments(demo, clock, paid)
         demo.writer.progress("Rebuilding indexes…")
     return companies
 
@@ -253,8 +256,11 @@ def _equipment(demo: Demo, rng: np.random.Generator, clock: _Clock, clients: ran
 
 
 def _orders(demo: Demo, rng: np.random.Generator, clock: _Clock, clients: range, first_site: int,
-            owners: np.ndarray, total: int) -> None:
-    """Orders over the last year: closed ones mostly won, open ones spread over the open stages."""
+            owners: np.ndarray, total: int) -> list[np.ndarray]:
+    """Orders over the last year: closed ones mostly won, open ones spread over the open stages.
+
+    Returns, per chunk, the won (fully paid) orders as rows of id, amount and the second they were closed.
+    """
     pipelines = [demo.pipelines[code] for code, _name, _stages in cat.PIPELINES]
     shares = np.array([cat.PIPELINE_WEIGHTS[p.code] for p in pipelines], dtype=float)
     stage_ids, stage_p, stage_kind = [], [], []
@@ -273,6 +279,7 @@ def _orders(demo: Demo, rng: np.random.Generator, clock: _Clock, clients: range,
     office = demo.office
     ids = demo.writer.ids("orders", total)
     numbers = demo.writer.ids("orders", total, "number")
+    paid: list[np.ndarray] = []
 
     def chunks() -> Iterator[tuple[str, int]]:
         for start, size in _chunks(total):
@@ -288,20 +295,55 @@ def _orders(demo: Demo, rng: np.random.Generator, clock: _Clock, clients: range,
             who = rng.integers(0, len(office), size).tolist()
             pick = [rng.choice(len(stage_p[p]), size=size, p=stage_p[p]).tolist() for p in range(len(pipelines))]
             lines = []
+            won = []
             for i, (p, c) in enumerate(zip(pipe.tolist(), owner.tolist(), strict=True)):
                 stage = pick[p][i]
                 kind = stage_kind[p][stage]
                 code = pipelines[p].code
                 closed = entered[i] if kind != "open" else "\\N"
-                paid = amount[i] if kind == "won" else 0
+                paid_now = amount[i] if kind == "won" else 0
+                if paid_now:
+                    won.append(i)
                 unit_id = "\\N" if equipment[i] < 0 else equipment[i]
                 lines.append(f"{ids[start + i]}\t{numbers[start + i]}\t{pipelines[p].id}\t{stage_ids[p][stage]}\t"
                              f"{scenarios[code][amount[i] % 2]}\t{clients.start + c}\t{first_site + c}\t{unit_id}\t"
-                             f"{office[who[i]]}\t{sources[source[i]]}\t{titles[code]}\t{amount[i]}\t{paid}\t"
+                             f"{office[who[i]]}\t{sources[source[i]]}\t{titles[code]}\t{amount[i]}\t{paid_now}\t"
                              f"{entered[i]}\t{closed}\t{created[i]}\n")
+            where = np.array(won, dtype=np.int64)
+            paid.append(np.stack([where + ids[start], np.asarray(amount)[where], entered_s[where]]))
             demo.writer.progress(f"Bulk orders {start + size:,} of {total:,}…")
             yield "".join(lines), size
 
     demo.writer.copy_text("orders", ("id", "number", "pipeline_id", "stage_id", "scenario", "client_id", "site_id",
                                      "equipment_id", "owner_id", "source_channel", "title", "amount", "paid",
                                      "stage_entered_at", "closed_at", "created_at"), chunks())
+    return paid
+
+
+def _payments(demo: Demo, clock: _Clock, paid: list[np.ndarray]) -> None:
+    """One payment per won bulk order, the day it was closed.
+
+    The per-row triggers are off for the bulk load, so the orders' COPY above already wrote ``paid`` as the payments
+    trigger would have kept it (the order's whole amount); these rows are the payments behind that sum.
+    """
+    rng = np.random.default_rng([demo.seed, 8])  # apart from the orders' stream, which stays as it was
+    total = sum(part.shape[1] for part in paid)
+    ids = demo.writer.ids("payments", total)
+    accountant = demo.users["lebedeva_n"]
+    offset = int(demo.now.astimezone(demo.tz).utcoffset().total_seconds())  # type: ignore[union-attr]
+
+    def chunks() -> Iterator[tuple[str, int]]:
+        done = 0
+        for part in paid:
+            size = part.shape[1]
+            at, local = clock.text(part[2]), clock.text(part[2] + offset)
+            method = rng.choice(len(PAYMENT_METHODS), size=size, p=PAYMENT_METHOD_P).tolist()
+            lines = [f"{ids[done + i]}\t{order}\t{amount}\t{local[i][:10]}\t{PAYMENT_METHODS[method[i]]}\tmanual\t"
+                     f"{at[i]}\t{accountant}\n"
+                     for i, (order, amount) in enumerate(zip(part[0].tolist(), part[1].tolist(), strict=True))]
+            done += size
+            demo.writer.progress(f"Bulk payments {done:,} of {total:,}…")
+            yield "".join(lines), size
+
+    demo.writer.copy_text("payments", ("id", "order_id", "amount", "paid_on", "method", "source", "created_at",
+                                       "created_by"), chunks())

@@ -8,6 +8,8 @@ from decimal import Decimal
 from random import Random
 from typing import TYPE_CHECKING
 
+from sqlalchemy import text
+
 from models import demo_catalog as cat
 from models.demo_schedule import Booking, Shifts, book
 
@@ -18,6 +20,9 @@ if TYPE_CHECKING:
 ORDERS = 3_000
 CENT = Decimal("0.01")
 UNASSIGNED_SHARE = 0.03
+#: How payments arrive, with their shares; some paid orders are paid in two parts (prepayment, then the rest).
+PAYMENT_METHODS = {"transfer": 45, "card": 25, "cash": 20, "online": 10}
+SPLIT_SHARE = 0.35
 
 
 @dataclass
@@ -56,7 +61,7 @@ class Work:
     visits_today: int = 0
     visits_done: list[tuple[int, OrderRec, datetime]] = field(default_factory=list)
     moves: list[tuple[OrderRec, str | None, str, datetime, int, str | None]] = field(default_factory=list)
-    payments: list[tuple[OrderRec, Decimal, datetime]] = field(default_factory=list)
+    payments: list[tuple[OrderRec, Decimal, datetime]] = field(default_factory=list)  # one per payments row
 
 
 def make_orders(demo: Demo, people: People, fleet: Fleet, shifts: Shifts) -> Work:
@@ -250,7 +255,8 @@ def _write(demo: Demo, rng: Random, work: Work) -> None:
     orders, history, tasks, visits = [], [], [], []
     head_id = demo.users["goncharov_v"]
     visit_ids = iter(w.ids("visits", sum(o.visit_at is not None for o in work.orders)))
-    visit_rng, task_rng = demo.rng("visits"), demo.rng("tasks")
+    visit_rng, task_rng, pay_rng = demo.rng("visits"), demo.rng("tasks"), demo.rng("payments")
+    payments: list[tuple] = []
     for order in work.orders:
         amount, paid, scenario, title, description = _amounts(rng, demo, order)
         created, entered = order.times[0], order.times[-1]
@@ -265,7 +271,7 @@ def _write(demo: Demo, rng: Random, work: Work) -> None:
             list(cat.SOURCE_WEIGHTS), list(cat.SOURCE_WEIGHTS.values()))[0]
         orders.append((order.id, order.number, order.pipeline.id, order.stage.id, scenario, order.client.id,
                        order.site.id, order.unit.id if order.unit else None, order.owner_id, source, title,
-                       description, amount, paid, custom, due, entered, closed, created))
+                       description, amount, custom, due, entered, closed, created))
         previous = None
         for stage, at in zip(order.path, order.times, strict=True):
             user = head_id if stage.name == "Ремонт" else order.owner_id
@@ -274,7 +280,7 @@ def _write(demo: Demo, rng: Random, work: Work) -> None:
             work.moves.append((order, previous.name if previous else None, stage.name, at, user, comment))
             previous = stage
         if paid:
-            work.payments.append((order, paid, entered))
+            payments += _payments(demo, pay_rng, work, order, paid)
         task = _task(demo, task_rng, order)
         if task is not None:
             tasks.append(task)
@@ -288,8 +294,9 @@ def _write(demo: Demo, rng: Random, work: Work) -> None:
         if row[4].astimezone(demo.tz).date() == demo.today and row[6] != "cancelled":
             work.visits_today += 1
     w.copy("orders", ("id", "number", "pipeline_id", "stage_id", "scenario", "client_id", "site_id", "equipment_id",
-                      "owner_id", "source_channel", "title", "description", "amount", "paid", "custom_fields",
+                      "owner_id", "source_channel", "title", "description", "amount", "custom_fields",
                       "due_at", "stage_entered_at", "closed_at", "created_at"), orders)
+    _write_payments(demo, payments)
     w.copy("stage_history", ("id", "order_id", "from_stage_id", "to_stage_id", "changed_at", "user_id", "comment"),
            ((i, *row) for i, row in zip(w.ids("stage_history", len(history)), history, strict=True)))
     w.copy("tasks", ("id", "order_id", "client_id", "assignee_id", "title", "kind", "due_at", "status",
@@ -297,6 +304,38 @@ def _write(demo: Demo, rng: Random, work: Work) -> None:
            ((i, *row) for i, row in zip(w.ids("tasks", len(tasks)), tasks, strict=True)))
     w.copy("visits", ("id", "order_id", "technician_id", "service_id", "starts_at", "ends_at", "status", "reason",
                       "note", "created_at"), (row[:-1] for row in visits))
+
+
+def _payments(demo: Demo, rng: Random, work: Work, order: OrderRec, paid: Decimal) -> list[tuple]:
+    """The order's payments rows: the whole sum when the last stage was entered, or a prepayment before it first."""
+    created, entered = order.times[0], order.times[-1]
+    parts = [(paid, entered)]
+    if rng.random() < SPLIT_SHARE and entered - created > timedelta(hours=2):
+        first = (paid * Decimal(rng.randint(30, 70)) / 100).quantize(CENT)
+        if Decimal(0) < first < paid:
+            parts = [(first, _between(rng, created, entered)), (paid - first, entered)]
+    rows = []
+    for amount, at in parts:
+        method = rng.choices(list(PAYMENT_METHODS), list(PAYMENT_METHODS.values()))[0]
+        work.payments.append((order, amount, at))
+        rows.append((order.id, amount, at.astimezone(demo.tz).date(), method, "manual", at, demo.users["lebedeva_n"]))
+    return rows
+
+
+def _write_payments(demo: Demo, payments: list[tuple]) -> None:
+    """COPY the payments; ``orders.paid`` is their sum, kept by the payments trigger.
+
+    The large scale loads with the per-row triggers switched off, so there the sum is set once, in bulk, as the
+    trigger would have set it.
+    """
+    w = demo.writer
+    w.copy("payments", ("id", "order_id", "amount", "paid_on", "method", "source", "created_at", "created_by"),
+           ((i, *row) for i, row in zip(w.ids("payments", len(payments)), payments, strict=True)))
+    if w.scalar("SELECT current_setting('session_replication_role')") == "replica":
+        w.session.execute(text(
+            "UPDATE orders o SET paid = s.total FROM (SELECT order_id, sum(amount) AS total FROM payments "
+            "WHERE order_id = ANY(:ids) GROUP BY order_id) s WHERE o.id = s.order_id"),
+            {"ids": sorted({row[0] for row in payments})})
 
 
 def _task(demo: Demo, rng: Random, order: OrderRec) -> tuple | None:
