@@ -38,7 +38,7 @@ REOPEN_ROLES = ("manager", "service_head", "admin")
 CLOSED_KINDS = ("won", "lost")
 #: Order columns :func:`update_order` may change; custom fields go as ``"custom:<key>"``.
 EDITABLE_COLUMNS = ("title", "description", "client_id", "requester_phone", "site_id", "equipment_id", "owner_id",
-                    "scenario", "source_channel", "amount", "paid", "due_at", "waiting_reason")
+                    "scenario", "source_channel", "amount", "due_at", "waiting_reason")  # paid: the payments' sum
 CUSTOM_PREFIX = "custom:"
 FIELD_LABELS = {
     "title": "the title", "description": "the description", "client_id": "the client",

@@ -50,6 +50,7 @@ from ui.order_card_sections import (
     HistoryTableModel,
     TasksTableModel,
 )
+from ui.payments_section import PaymentsSection
 from ui.phone_link import PhoneLink
 from ui.status_palette import stage_status, warranty_view
 from ui.tables import CompactTableView
@@ -227,11 +228,14 @@ class OrderCard(QWidget):
         self.files.files_changed.connect(self._on_file_attached)
         self.attachments_model = self.files.model
         self.history_view = self._table(self.history_model)
+        self.payments = PaymentsSection(self.db, self.user)
+        self.payments.changed.connect(self.reload)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for widget, title in ((self.timeline_view, self.tr("Timeline")), (self.comments_view, self.tr("Comments")),
                               (self.tasks_view, self.tr("Tasks")), (self.visits_view, self.tr("Visits")),
-                              (self.files, self.tr("Files")), (self.history_view, self.tr("Stage history"))):
+                              (self.files, self.tr("Files")), (self.history_view, self.tr("Stage history")),
+                              (self.payments, self.tr("Payments"))):
             self.tabs.addTab(widget, title)
         self.comment_box = CommentBox()
         self.comment_box.comment_submitted.connect(self.add_comment)
@@ -326,6 +330,7 @@ class OrderCard(QWidget):
             model.set_rows(rows)
             self.tabs.setTabText(index, f"{title} ({len(rows)})" if rows else title)
         self.files.set_card(card)
+        self.payments.set_order(card.id)
         self.comment_box.set_private_allowed(card.can_see_private)
         self.pages.setCurrentIndex(self.PAGE_CARD)
         self.card_loaded.emit(card.id)

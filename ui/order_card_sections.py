@@ -216,7 +216,9 @@ class FieldsForm(QWidget):
             self._combo("equipment_id", self.tr("Unit"), card.equipment.id if card.equipment else None,
                         _options(card.equipment_options))
         self._money("amount", self.tr("Amount"), card.amount)
-        self._money("paid", self.tr("Paid"), card.paid)
+        paid = QLabel(self.tr("%1 (see Payments)").replace("%1", format_amount(card.paid)))
+        paid.setToolTip(self.tr("The sum of the order's payments; add or remove them on the Payments tab"))
+        self.form.addRow(self.tr("Paid"), paid)
         self._due(card.due_at, tz)
         self._line("waiting_reason", self.tr("Waiting for"), card.waiting_reason or "",
                    self.tr("e.g. parts, the client's answer; the card turns amber while set"))

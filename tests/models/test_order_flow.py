@@ -25,6 +25,7 @@ from models.order_flow import (
     update_order,
 )
 from models.pipeline_rules import CustomFieldDef, RuleFiring, StageRule
+from models.payments import Payment
 from models.pipelines import Order, Pipeline, Stage, StageChange, Task
 from models.timeline import Attachment, TimelineEntry
 
@@ -153,7 +154,8 @@ def test_photos_and_documents_are_required_by_kind(db: Database, board: Board) -
 
 def test_closing_needs_full_payment_and_names_the_sum_owed(db: Database, board: Board) -> None:
     with db.transaction() as session:
-        owing = add_order(session, board, "Смонтировано", amount=Decimal("30000"), paid=Decimal("17500"))
+        owing = add_order(session, board, "Смонтировано", amount=Decimal("30000"))
+        session.add(Payment(order_id=owing, amount=Decimal("17500"), paid_on=NOW.date(), method="card"))
         free = add_order(session, board, "Смонтировано")
     closed = board.stages["Закрыто"]
     (failure,) = gate_failures(db, owing, closed, role="manager")
@@ -162,9 +164,12 @@ def test_closing_needs_full_payment_and_names_the_sum_owed(db: Database, board: 
     (failure,) = gate_failures(db, free, closed, role="manager")
     assert (failure.code, failure.subject) == ("payment", "amount") and "no amount" in failure.message
 
-    update_order(db, owing, {"paid": Decimal("30000")}, user_id=None, expected_version=1)
-    result = move_order(db, owing, closed, user_id=board.users["manager"], role="manager", expected_version=2,
-                        now=NOW)
+    with pytest.raises(ValueError, match="paid"):  # the paid sum follows the payments, it is not typed in
+        update_order(db, owing, {"paid": Decimal("30000")}, user_id=None, expected_version=1)
+    with db.transaction() as session:
+        session.add(Payment(order_id=owing, amount=Decimal("12500"), paid_on=NOW.date(), method="transfer"))
+    result = move_order(db, owing, closed, user_id=board.users["manager"], role="manager",
+                        expected_version=version_of(db, owing), now=NOW)
     with db.session() as session:
         order = session.get(Order, owing)
         assert (order.stage_id, order.closed_at, order.version) == (closed, NOW, result.version)
