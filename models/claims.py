@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
+from models import timeline  # noqa: F401  (attachments, which a claim's act refers to)
 from models.base import Base, CreatedAt, check_in
 
 CLAIM_STATUSES = ("draft", "sent", "confirmed", "rejected")

@@ -1,0 +1,99 @@
+"""The equipment card widget: header, warranty chip with its reason, the merged history with icons and statuses,
+links to the owner and the orders, the maintenance slot, and the window manager opening one window per unit."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+
+from models.database import Database
+from models.equipment import WarrantyState
+from models.equipment_card import EquipmentCardData, HistoryItem, PartRow, ProblemRow, ReadingRow
+from models.views import EquipmentRow
+from ui.chips import STATUS_ROLE
+from ui.equipment_card import EquipmentCard, EquipmentWindows, HistoryTableModel
+from ui.status_palette import GREEN, RED
+
+AT = datetime(2025, 5, 1, 10, 0, tzinfo=UTC)
+
+
+def card_data(*, active=True, limit=Decimal(2000), reading=Decimal(1500)) -> EquipmentCardData:
+    left = max(Decimal(0), limit - reading) if limit is not None else None
+    state = WarrantyState(active, date(2026, 1, 1), left, "engine_hours")
+    row = EquipmentRow(7, "Трактор", "Беларус-82.1", "Беларус/МТЗ", "MTZ-1", "с. Кременкуль", None, active, True,
+                       date(2026, 1, 1), left, "engine_hours", reading)
+    history = (
+        HistoryItem(AT, "claim", "Течь масла", "", 11, 1001, status="confirmed"),
+        HistoryItem(AT, "order", "Течь масла", "Течёт из-под КПП", 11, 1001, stage="Ремонт", stage_color="#ffa726",
+                    stage_kind="open", scenario="warranty_repair"),
+        HistoryItem(AT, "visit", "Диагностика", "Сидоров Иван", 11, 1001, status="done"),
+        HistoryItem(AT, "part", "Сальник КПП", "S-1 → S-2", 11, 1001),
+    )
+    return EquipmentCardData(
+        id=7, kind="Трактор", model="Беларус-82.1", manufacturer_id=1, manufacturer="Беларус/МТЗ", serial="MTZ-1",
+        client_id=5, client_name="ООО Рассвет", site_id=None, site_address="с. Кременкуль", site_access="",
+        sold_on=date(2024, 1, 10), installed_on=None, commissioned_on=date(2024, 2, 1), warranty_until=date(2026, 1, 1),
+        warranty_usage_limit=limit, usage_unit="engine_hours", note=None, version=1, today=date(2025, 6, 1),
+        warranty=state, latest_reading=reading, row=row, history=history,
+        readings=(ReadingRow(AT, reading, "visit"),),
+        parts=(PartRow(AT, "Сальник КПП", "S-1", "S-2", "течь", 11, 1001),),
+        problems=(ProblemRow("complaint", "Течь масла", 4, 3),), order_count=1,
+    )
+
+
+def test_header_shows_unit_owner_and_warranty_with_its_reason(qtbot):
+    card = EquipmentCard(db=None, user=None)
+    qtbot.addWidget(card)
+    card.set_card(card_data())
+    assert card.title_label.text() == "Трактор: Беларус/МТЗ Беларус-82.1"
+    assert card.serial_label.text() == "Serial MTZ-1" and card.owner_button.text() == "ООО Рассвет"
+    assert card.warranty_chip.status.color == GREEN
+    assert "until 01.01.2026" in card.warranty_chip.text() and "500 engine hours left" in card.warranty_chip.text()
+    assert "usage limit 2\u00a0000 engine hours, latest reading 1\u00a0500" in card.reason_label.text()
+    assert "sold 10.01.2024" in card.dates_label.text() and "commissioned 01.02.2024" in card.dates_label.text()
+    assert card.tabs.tabText(card.TAB_HISTORY) == "History (4)"
+    assert card.maintenance_container.count() == 0  # the slot the maintenance section goes into
+
+
+def test_expired_by_usage_is_red_and_says_the_limit_is_reached(qtbot):
+    card = EquipmentCard(db=None, user=None)
+    qtbot.addWidget(card)
+    card.set_card(card_data(active=False, reading=Decimal(2100)))
+    assert card.warranty_chip.status.color == RED
+    assert "the usage limit is reached" in card.reason_label.text()
+
+
+def test_history_rows_have_icons_statuses_and_open_their_order(qtbot):
+    card = EquipmentCard(db=None, user=None)
+    qtbot.addWidget(card)
+    card.set_card(card_data())
+    model = card.history_model
+    kinds = [model.data(model.index(r, HistoryTableModel.COL_KIND)) for r in range(model.rowCount())]
+    assert kinds == ["Claim", "Order", "Visit", "Part"]
+    assert not model.data(model.index(0, HistoryTableModel.COL_KIND), Qt.ItemDataRole.DecorationRole).isNull()
+    assert model.data(model.index(0, HistoryTableModel.COL_STATUS)) == "claim confirmed"
+    assert model.data(model.index(1, HistoryTableModel.COL_STATUS), STATUS_ROLE).color == "#ffa726"
+    assert model.data(model.index(1, HistoryTableModel.COL_DETAIL)) == "Warranty repair · Течёт из-под КПП"
+    with qtbot.waitSignal(card.open_order_requested) as opened:
+        card.on_history_view_double_clicked(model.index(2, 0))
+    assert opened.args == [11]
+    with qtbot.waitSignal(card.open_client_requested) as owner:
+        card.owner_button.click()
+    assert owner.args == [5]
+
+
+def test_card_from_the_demo_database_opens_in_one_window_per_unit(qtbot, demo_database: Database,
+                                                                  client_with_equipment):
+    from models.client_card import load_client_card
+
+    unit = load_client_card(demo_database, client_with_equipment.id).equipment[0]
+    windows = EquipmentWindows(demo_database, None)
+    window = windows.open_equipment(unit.id)
+    qtbot.addWidget(window)
+    assert window.card.pages.currentIndex() == EquipmentCard.PAGE_CARD
+    assert window.card.card.serial == unit.serial and unit.model in window.windowTitle()
+    assert windows.open_equipment(unit.id) is window
+    window.card.show_equipment(987654321)
+    assert "could not be read" in window.card.message_label.text()
