@@ -4,6 +4,8 @@ of each day kept free for urgent calls. Only an admin may change them (the datab
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import holidays
 from sqlalchemy import update
@@ -52,3 +54,10 @@ def save_company_settings(db: Database, settings: CompanySettings, *, role: str 
                                                holiday_country=settings.holiday_country,
                                                urgent_buffer_percent=settings.urgent_buffer_percent))
     return settings
+
+
+def company_today(db: Database) -> date:
+    """Today's date where the company works (its time zone), whatever the clock of the machine asking."""
+    with db.session() as session:
+        zone = company_settings(session).time_zone
+    return datetime.now(ZoneInfo(zone)).date()

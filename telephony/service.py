@@ -32,8 +32,10 @@ from sqlalchemy.exc import DBAPIError
 from models.automation import TimeRulesReport, run_time_rules
 from models.callbacks import DEFAULT_REMIND_BEFORE_MINUTES, EscalationReport, escalate_overdue_callbacks
 from models.calls import CallStored
+from models.company_settings import company_today
 from models.config import ConfigError, data_dir
 from models.database import Database, DatabaseUnavailable
+from models.maintenance_plans import MaintenanceDutyReport, run_maintenance
 from models.service_status import HEARTBEAT_SECONDS, PBX_DUTY, publish_status
 from telephony.ami import AmiClient, AmiConnection, utc_now
 from telephony.ami_protocol import Frame
@@ -54,6 +56,8 @@ def _lock_key(name: str) -> int:
 BRIDGE_LOCK_KEY = _lock_key("fielddesk:telephony-bridge")
 ESCALATION_LOCK_KEY = _lock_key("fielddesk:callback-escalation")
 AUTOMATION_LOCK_KEY = _lock_key("fielddesk:order-automation")
+MAINTENANCE_LOCK_KEY = _lock_key("fielddesk:maintenance-duty")  # not generate()'s own "fielddesk:maintenance-plans"
+DEFAULT_MAINTENANCE_SECONDS = 3600.0
 DEFAULT_ESCALATION_SECONDS = 30.0
 DEFAULT_AUTOMATION_SECONDS = 60.0
 R = TypeVar("R")
@@ -342,6 +346,20 @@ async def run_automation(db: Database | Callable[[], Database], stop_event: asyn
                             on_result=done)
 
 
+async def run_maintenance_duty(db: Database | Callable[[], Database], stop_event: asyncio.Event, *,
+                               interval_seconds: float = DEFAULT_MAINTENANCE_SECONDS) -> None:
+    """Hold the maintenance duty: generate the plans' occurrences a year ahead and tell clients of the ones due."""
+    def work(database: Database) -> MaintenanceDutyReport:
+        return run_maintenance(database, company_today(database))
+
+    def done(report: MaintenanceDutyReport) -> None:
+        for line in report.lines:
+            log.info("%s", line)
+
+    await run_periodic_duty(db, stop_event, name="maintenance plans", lock_key=MAINTENANCE_LOCK_KEY,
+                            interval_seconds=interval_seconds, work=work, on_result=done)
+
+
 def _log_escalations(report: EscalationReport, stranded: set[int]) -> set[int]:
     """One line per reminder and escalation; a warning when overdue tasks newly have nobody to go to."""
     for reminder in report.reminded:
@@ -360,11 +378,12 @@ async def serve(db: Database, ami_config: AmiConfig, spool_path: str | Path | No
                 escalation_seconds: float = DEFAULT_ESCALATION_SECONDS,
                 remind_before_minutes: int = DEFAULT_REMIND_BEFORE_MINUTES,
                 automation_seconds: float = DEFAULT_AUTOMATION_SECONDS,
+                maintenance_seconds: float = DEFAULT_MAINTENANCE_SECONDS,
                 stop_event: asyncio.Event | None = None) -> int:
     """Run the duties until SIGINT or SIGTERM (or ``stop_event``): what ``main.py service`` calls.
 
     ``escalation_seconds`` ≤ 0 leaves callback reminders and escalations to another service instance, and
-    ``automation_seconds`` ≤ 0 the order automation.
+    ``automation_seconds`` ≤ 0 the order automation, ``maintenance_seconds`` ≤ 0 the maintenance plans.
     """
     stop = stop_event or asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -380,6 +399,9 @@ async def serve(db: Database, ami_config: AmiConfig, spool_path: str | Path | No
                      remind_before_minutes, escalation_seconds)
             duties.create_task(run_escalations(db, stop, interval_seconds=escalation_seconds,
                                                remind_before_minutes=remind_before_minutes))
+        if maintenance_seconds > 0:
+            log.info("maintenance plans generated a year ahead and due reminders sent every %g s", maintenance_seconds)
+            duties.create_task(run_maintenance_duty(db, stop, interval_seconds=maintenance_seconds))
         if automation_seconds > 0:
             log.info("order automation (time rules such as document reminders) every %g s", automation_seconds)
             duties.create_task(run_automation(db, stop, interval_seconds=automation_seconds))
