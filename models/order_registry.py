@@ -1,0 +1,528 @@
+"""The registry of orders: one query behind the paged table, its row count and the XLSX export.
+
+Every filter is a condition on ``orders`` alone, so each one can be answered from an index of that table: the
+look-ups into clients, phones, sites, equipment and zones run first and come back as id lists. A page is chosen
+in a subquery over ``orders`` (filter, sort, offset, limit) and only then joined to the client, site and unit
+names, so the planner walks the sort key's index and stops after one page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import shapely
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    any_,
+    bindparam,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.orm import Session
+
+from models.clients import Client, ClientPhone, Site
+from models.company import Company, User
+from models.database import Database
+from models.equipment import Equipment
+from models.phones import DEFAULT_REGION, format_phone, looks_like_phone, phone_search_keys
+from models.pipeline_rules import CustomFieldDef
+from models.pipelines import ORDER_TEXT_FTS, SOURCE_CHANNELS, Order, Pipeline, Stage
+from models.scheduling import Zone
+from models.search import prefix_tsquery
+from models.zones import load_zone_shapes
+
+PAGE_SIZE = 200
+#: Up to this many matching orders are counted exactly; past it the planner's estimate is shown.
+EXACT_COUNT_LIMIT = 10_000
+#: A planner estimate this many times EXACT_COUNT_LIMIT is trusted without counting at all.
+ESTIMATE_TRUSTED_FACTOR = 3
+#: A look-up (clients by name, sites by address...) with more hits than this stays a subquery, not an id list.
+ID_LIST_LIMIT = 5_000
+MIN_SUFFIX_DIGITS = 5
+#: Sort keys with an index on orders behind them: the first page of any of them reads one page of the index.
+SORT_KEYS = ("created_at", "number", "due_at")
+#: A search the planner expects to match at most this many orders reads them all through the indexes and sorts
+#: them, instead of walking the sort key's index (see text_condition).
+TEXT_SPARSE_LIMIT = 20_000
+_NOTHING = false()
+_NUMBER = re.compile(r"^\s*[#№]?\s*(\d{1,15})\s*$")
+
+
+class RegistrySpecError(ValueError):
+    """A registry filter cannot be applied; the message says which part is wrong and what to do."""
+
+
+@dataclass(frozen=True)
+class RegistrySpec:
+    """What the registry shows: filters (all optional, combined with AND), the search text and the sort.
+
+    ``created_from``/``created_to`` are days in the company's time zone, both included. ``text`` matches the
+    order number exactly, the words of the title, description and custom fields, the client's name, a phone of
+    the client or of an unknown requester, the site's address and a unit's serial number.
+    """
+
+    pipeline_ids: tuple[int, ...] = ()
+    stage_ids: tuple[int, ...] = ()
+    owner_id: int | None = None
+    zone_id: int | None = None
+    source_channel: str | None = None
+    created_from: date | None = None
+    created_to: date | None = None
+    overdue_only: bool = False
+    text: str = ""
+    sort: str = "created_at"
+    descending: bool = True
+
+    def validate(self) -> None:
+        """Raise RegistrySpecError when the spec cannot be applied as it is."""
+        if self.sort not in SORT_KEYS:
+            raise RegistrySpecError(f"The registry cannot be sorted by {self.sort!r}; "
+                                    f"sort by one of: {', '.join(SORT_KEYS)}.")
+        if self.source_channel is not None and self.source_channel not in SOURCE_CHANNELS:
+            raise RegistrySpecError(f"{self.source_channel!r} is not a known source; "
+                                    f"choose one of: {', '.join(SOURCE_CHANNELS)}.")
+        if self.created_from and self.created_to and self.created_from > self.created_to:
+            raise RegistrySpecError(f"The period starts on {self.created_from:%d.%m.%Y}, after its end on "
+                                    f"{self.created_to:%d.%m.%Y}; swap the dates.")
+
+    def to_dict(self) -> dict:
+        """A JSON-ready form for saved views."""
+        data = asdict(self)
+        data["pipeline_ids"], data["stage_ids"] = list(self.pipeline_ids), list(self.stage_ids)
+        for key in ("created_from", "created_to"):
+            data[key] = data[key].isoformat() if data[key] else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> RegistrySpec:
+        """The spec a saved view holds; unknown keys and values of the wrong type fall back to the default, so a
+        view saved by an older version still opens."""
+        data = data or {}
+        defaults = cls()
+        values: dict = {}
+        for f in fields(cls):
+            raw, default = data.get(f.name, getattr(defaults, f.name)), getattr(defaults, f.name)
+            try:
+                values[f.name] = _coerce(f.name, raw, default)
+            except (TypeError, ValueError):
+                values[f.name] = default
+        spec = cls(**values)
+        try:
+            spec.validate()
+        except RegistrySpecError:
+            return cls(**{**values, "sort": "created_at", "source_channel": None, "created_to": None})
+        return spec
+
+
+def _coerce(name: str, raw: object, default: object) -> object:
+    if raw is None:
+        return None if name in ("owner_id", "zone_id", "source_channel", "created_from", "created_to") else default
+    if name in ("pipeline_ids", "stage_ids"):
+        return tuple(int(v) for v in raw)  # type: ignore[union-attr]
+    if name in ("owner_id", "zone_id"):
+        return int(raw)  # type: ignore[arg-type]
+    if name in ("created_from", "created_to"):
+        return date.fromisoformat(str(raw))
+    if name in ("overdue_only", "descending"):
+        if not isinstance(raw, bool):
+            raise TypeError(name)
+        return raw
+    return str(raw)
+
+
+@dataclass(frozen=True)
+class RegistryRow:
+    """One order as the registry shows it; times in the company's time zone.
+
+    ``client`` is the client's name, or the requester's phone for a request from an unknown caller (then
+    ``client_id`` is None). ``overdue``: an open order past its due date or held in its stage longer than the
+    stage's SLA.
+    """
+
+    id: int
+    number: int
+    created_at: datetime
+    pipeline: str
+    stage: str
+    stage_color: str
+    stage_kind: str
+    client_id: int | None
+    client: str
+    phone: str
+    address: str
+    equipment: str
+    owner: str
+    source: str
+    amount: Decimal
+    paid: Decimal
+    due_at: datetime | None
+    overdue: bool
+    title: str
+    custom_fields: dict = field(default_factory=dict)
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class RowCount:
+    """How many orders match: exact up to EXACT_COUNT_LIMIT, else the planner's estimate (``exact`` False)."""
+
+    count: int
+    exact: bool
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class StageChoice:
+    id: int
+    pipeline_id: int
+    name: str
+    color: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class RegistryOptions:
+    """What the filter bar offers, and how money and custom fields are labelled."""
+
+    pipelines: tuple[Choice, ...]
+    stages: tuple[StageChoice, ...]
+    owners: tuple[Choice, ...]
+    zones: tuple[Choice, ...]
+    sources: tuple[str, ...]
+    custom_fields: dict[str, str]  # key -> label
+    currency: str
+    time_zone: str
+
+
+@dataclass(frozen=True)
+class _StageInfo:
+    name: str
+    color: str
+    kind: str
+    sla_hours: int | None
+    pipeline: str
+
+
+@dataclass
+class _Context:
+    """What a query needs from the small tables, read once per call."""
+
+    tz: ZoneInfo
+    region: str
+    stages: dict[int, _StageInfo]
+    users: dict[int, str]
+    now: datetime
+
+
+def _context(session: Session, now: datetime | None) -> _Context:
+    tz_name, region = session.execute(select(Company.time_zone, Company.phone_region)).one_or_none() or ("UTC", "RU")
+    stages = {
+        sid: _StageInfo(name, color, kind, sla, pipeline)
+        for sid, name, color, kind, sla, pipeline in session.execute(
+            select(Stage.id, Stage.name, Stage.color, Stage.kind, Stage.sla_hours, Pipeline.name)
+            .join(Pipeline, Pipeline.id == Stage.pipeline_id))
+    }
+    users = dict(session.execute(select(User.id, User.full_name)).all())
+    return _Context(ZoneInfo(tz_name or "UTC"), region or DEFAULT_REGION, stages, users, now or datetime.now(UTC))
+
+
+def registry_options(db: Database) -> RegistryOptions:
+    """Pipelines, stages, people, zones and sources for the filter bar, and the company's currency."""
+    with db.session() as session:
+        tz_name, currency = session.execute(select(Company.time_zone, Company.currency)).one_or_none() or ("UTC", "RUB")
+        pipelines = tuple(Choice(*r) for r in session.execute(
+            select(Pipeline.id, Pipeline.name).where(Pipeline.archived.is_(False))
+            .order_by(Pipeline.position, Pipeline.id)))
+        stages = tuple(StageChoice(*r) for r in session.execute(
+            select(Stage.id, Stage.pipeline_id, Stage.name, Stage.color, Stage.kind)
+            .join(Pipeline, Pipeline.id == Stage.pipeline_id)
+            .order_by(Pipeline.position, Pipeline.id, Stage.position)))
+        owners = tuple(Choice(*r) for r in session.execute(
+            select(User.id, User.full_name).where(User.active.is_(True),
+                                                  User.role.in_(("dispatcher", "manager", "service_head", "admin")))
+            .order_by(User.full_name)))
+        zones = tuple(Choice(*r) for r in session.execute(select(Zone.id, Zone.name).order_by(Zone.name)))
+        labels: dict[str, str] = {}
+        for key, label in session.execute(select(CustomFieldDef.key, CustomFieldDef.label)
+                                          .order_by(CustomFieldDef.position, CustomFieldDef.id)):
+            labels.setdefault(key, label)
+    return RegistryOptions(pipelines, stages, owners, zones, SOURCE_CHANNELS, labels, currency or "RUB",
+                           tz_name or "UTC")
+
+
+# -- filters ------------------------------------------------------------------------------------------------
+
+
+def _in_ids(column, ids: Sequence[int]) -> ColumnElement[bool]:
+    """``column = ANY(:ids)``: one array parameter however long the list is."""
+    return column == any_(bindparam(None, list(ids), type_=ARRAY(Integer)))
+
+
+def _ids_or_subquery(session: Session, query: Select, column) -> ColumnElement[bool]:
+    """``column = ANY(ids)`` with the ids fetched now (an index look-up the planner can OR with others), or the
+    subquery itself when it finds too many; _NOTHING when it finds none."""
+    ids = session.execute(query.limit(ID_LIST_LIMIT + 1)).scalars().all()
+    if not ids:
+        return _NOTHING
+    if len(ids) > ID_LIST_LIMIT:
+        return column.in_(query)
+    return _in_ids(column, ids)
+
+
+def _like_prefix(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def text_condition(session: Session, typed: str, region: str = DEFAULT_REGION) -> tuple[ColumnElement[bool], bool]:
+    """Orders matching the search text anywhere, and whether few of them do (``sparse``).
+
+    Clients, phones, sites and units are looked up through their indexes first and come in as id lists, so
+    each part of the condition is an index of ``orders``. The planner's estimate of the matches decides how a
+    page is read: few matches are collected through those indexes and sorted (see _rows_select); many
+    matches (a common word) are dense enough that walking the sort key's index finds a page at once.
+    """
+    parts = _text_parts(session, typed.strip(), region)
+    if not parts:
+        return _NOTHING, True
+    condition = or_(*parts)
+    return condition, _planner_rows(session, select(Order.id).where(condition)) <= TEXT_SPARSE_LIMIT
+
+
+def _text_parts(session: Session, typed: str, region: str) -> list[ColumnElement[bool]]:
+    """The conditions of one search text, the most selective first."""
+    parts: list[ColumnElement[bool]] = []
+    number = _NUMBER.match(typed)
+    if number and len(number.group(1)) <= 12:
+        parts.append(Order.number == int(number.group(1)))
+    digits = re.sub(r"\D", "", typed)
+    phone_like = looks_like_phone(typed) and not typed.lstrip().startswith(("#", "№"))
+    if phone_like:
+        parts += _phone_conditions(session, typed, digits, region)
+    if " " not in typed and any(c.isdigit() for c in typed) and len(typed) >= 3 and not number:
+        parts.append(_ids_or_subquery(session, select(Equipment.id).where(
+            text("upper(equipment.serial) LIKE :registry_serial ESCAPE '\\'")
+            .bindparams(registry_serial=_like_prefix(typed.upper()))), Order.equipment_id))
+    query = prefix_tsquery(typed)
+    if query and not (phone_like and len(digits) >= 7):
+        parts.append(_ids_or_subquery(session, select(Client.id).where(
+            text("to_tsvector('simple', fd_fold(clients.name)) @@ to_tsquery('simple', :registry_cq)")
+            .bindparams(registry_cq=query)), Order.client_id))
+        parts.append(_ids_or_subquery(session, select(Site.id).where(
+            text("to_tsvector('simple', fd_fold(sites.address)) @@ to_tsquery('simple', :registry_sq)")
+            .bindparams(registry_sq=query)), Order.site_id))
+        parts.append(text(f"{ORDER_TEXT_FTS} @@ to_tsquery('simple', :registry_q)").bindparams(registry_q=query))
+    return [p for p in parts if p is not _NOTHING]
+
+
+def _phone_conditions(session: Session, typed: str, digits: str, region: str) -> list[ColumnElement[bool]]:
+    keys = phone_search_keys(typed, region)
+    parts: list[ColumnElement[bool]] = []
+    if keys:
+        parts.append(_ids_or_subquery(session, select(ClientPhone.client_id).where(ClientPhone.digits.in_(keys)),
+                                      Order.client_id))
+        parts.append(Order.requester_phone.in_(["+" + k for k in keys]))
+    elif len(digits) >= MIN_SUFFIX_DIGITS:
+        # A partial number: the end of stored numbers, through the reversed-digits index.
+        suffix = _like_prefix(digits[::-1])
+        parts.append(_ids_or_subquery(session, select(ClientPhone.client_id).where(
+            text("reverse(phones.digits) LIKE :registry_suffix ESCAPE '\\'").bindparams(registry_suffix=suffix)),
+            Order.client_id))
+        parts.append(and_(Order.requester_phone.is_not(None), Order.requester_phone.like("%" + digits)))
+    return parts
+
+
+def _zone_condition(session: Session, zone_id: int) -> ColumnElement[bool]:
+    """Orders at a site inside the zone (its border counts): the zone's bounding box in SQL, the exact shape here."""
+    shapes = load_zone_shapes(session, [zone_id])
+    if not shapes:
+        return false()
+    geometry = shapes[0].geometry
+    min_lon, min_lat, max_lon, max_lat = geometry.bounds
+    rows = session.execute(select(Site.id, Site.lat, Site.lon).where(
+        Site.lat.between(min_lat, max_lat), Site.lon.between(min_lon, max_lon))).all()
+    if not rows:
+        return false()
+    ids, lats, lons = (np.array(column) for column in zip(*rows, strict=True))
+    inside = ids[shapely.intersects_xy(geometry, lons.astype(float), lats.astype(float))]
+    return _in_ids(Order.site_id, inside.tolist()) if len(inside) else false()
+
+
+def _overdue_condition(ctx: _Context) -> ColumnElement[bool]:
+    open_ids = [sid for sid, s in ctx.stages.items() if s.kind == "open"]
+    late: list[ColumnElement[bool]] = [Order.due_at < ctx.now]
+    late += [and_(Order.stage_id == sid, Order.stage_entered_at < ctx.now - timedelta(hours=s.sla_hours))
+             for sid, s in ctx.stages.items() if s.kind == "open" and s.sla_hours]
+    return and_(Order.stage_id.in_(open_ids), or_(*late)) if open_ids else false()
+
+
+@dataclass
+class _Filter:
+    """The WHERE of a spec; ``sparse`` when a search narrows it to few orders (read them all, then sort)."""
+
+    where: list[ColumnElement[bool]]
+    sparse: bool = False
+
+
+def _conditions(session: Session, spec: RegistrySpec, ctx: _Context) -> _Filter:
+    spec.validate()
+    where: list[ColumnElement[bool]] = []
+    if spec.pipeline_ids:
+        where.append(Order.pipeline_id.in_(spec.pipeline_ids))
+    if spec.stage_ids:
+        where.append(Order.stage_id.in_(spec.stage_ids))
+    if spec.owner_id is not None:
+        where.append(Order.owner_id == spec.owner_id)
+    if spec.source_channel:
+        where.append(Order.source_channel == spec.source_channel)
+    if spec.created_from is not None:
+        where.append(Order.created_at >= datetime.combine(spec.created_from, time(), ctx.tz))
+    if spec.created_to is not None:
+        where.append(Order.created_at < datetime.combine(spec.created_to + timedelta(days=1), time(), ctx.tz))
+    if spec.overdue_only:
+        where.append(_overdue_condition(ctx))
+    if spec.zone_id is not None:
+        where.append(_zone_condition(session, spec.zone_id))
+    sparse = False
+    if spec.text.strip():
+        searched, sparse = text_condition(session, spec.text, ctx.region)
+        where.append(searched)
+    return _Filter(where, sparse)
+
+
+def _order_by(spec: RegistrySpec, columns) -> list:
+    """The spec's order over ``columns`` (the orders table's or a subquery's); ties broken by id."""
+    column = columns[spec.sort]
+    keys = [column.desc() if spec.descending else column.asc()]
+    if spec.sort != "number":  # the number is unique: no tie to break
+        keys.append(columns["id"].desc() if spec.descending else columns["id"].asc())
+    return keys
+
+
+# -- reading ------------------------------------------------------------------------------------------------
+
+
+_ORDER_COLUMNS = (Order.id, Order.number, Order.pipeline_id, Order.stage_id, Order.client_id, Order.requester_phone,
+                  Order.site_id, Order.equipment_id, Order.owner_id, Order.source_channel, Order.title, Order.amount,
+                  Order.paid, Order.custom_fields, Order.due_at, Order.stage_entered_at, Order.created_at,
+                  Order.version)
+
+
+def _rows_select(spec: RegistrySpec, filtered: _Filter, offset: int | None, limit: int | None) -> Select:
+    """The rows of one page (or all of them): orders chosen and sorted first, then joined to their names."""
+    chosen = select(*_ORDER_COLUMNS).where(*filtered.where)
+    columns = Order.__table__.c
+    if filtered.sparse:
+        # Few matches: read them all through the search's indexes, then sort. Left to itself the planner may
+        # walk the sort key's index through millions of rows looking for them.
+        matches = chosen.cte("matches").prefix_with("MATERIALIZED")
+        chosen, columns = select(matches), matches.c
+    chosen = chosen.order_by(*_order_by(spec, columns))
+    if offset:
+        chosen = chosen.offset(offset)
+    if limit is not None:
+        chosen = chosen.limit(limit)
+    page = chosen.subquery("page")
+    first_phone = (
+        select(ClientPhone.e164).where(ClientPhone.client_id == page.c.client_id)
+        .order_by(ClientPhone.contact_id.nulls_first(), ClientPhone.id).limit(1)
+        .correlate(page).scalar_subquery()
+    )
+    return (
+        select(page, Client.name.label("client_name"), Site.address, Equipment.kind.label("unit_kind"),
+               Equipment.model, Equipment.serial, first_phone.label("client_phone"))
+        .outerjoin(Client, Client.id == page.c.client_id)
+        .outerjoin(Site, Site.id == page.c.site_id)
+        .outerjoin(Equipment, Equipment.id == page.c.equipment_id)
+        .order_by(*_order_by(spec, page.c))
+    )
+
+
+def _row(r, ctx: _Context) -> RegistryRow:
+    stage = ctx.stages.get(r.stage_id) or _StageInfo("?", "#9e9e9e", "open", None, "?")
+    requester = format_phone(r.requester_phone) if r.requester_phone else ""
+    phone = format_phone(r.client_phone) if r.client_phone else requester
+    overdue = stage.kind == "open" and (
+        (r.due_at is not None and r.due_at < ctx.now)
+        or (stage.sla_hours is not None and r.stage_entered_at < ctx.now - timedelta(hours=stage.sla_hours)))
+    unit = " ".join(p for p in (r.unit_kind, r.model, f"№ {r.serial}" if r.serial else None) if p)
+    return RegistryRow(
+        id=r.id, number=r.number, created_at=r.created_at.astimezone(ctx.tz), pipeline=stage.pipeline,
+        stage=stage.name, stage_color=stage.color, stage_kind=stage.kind, client_id=r.client_id,
+        client=r.client_name or requester, phone=phone, address=r.address or "", equipment=unit,
+        owner=ctx.users.get(r.owner_id, "") if r.owner_id else "", source=r.source_channel,
+        amount=r.amount, paid=r.paid, due_at=r.due_at.astimezone(ctx.tz) if r.due_at else None, overdue=overdue,
+        title=r.title, custom_fields=dict(r.custom_fields or {}), version=r.version,
+    )
+
+
+def fetch_page(db: Database, spec: RegistrySpec, offset: int = 0, limit: int = PAGE_SIZE, *,
+               ids: set[int] | None = None, now: datetime | None = None) -> list[RegistryRow]:
+    """One page of the orders matching ``spec`` in its sort order; with ``ids``, only those orders (to refresh
+    the rows a view shows after they changed) that still match."""
+    if offset < 0 or limit <= 0:
+        raise RegistrySpecError(f"A page needs offset ≥ 0 and limit > 0 (got {offset}, {limit}).")
+    with db.session() as session:
+        ctx = _context(session, now)
+        filtered = _conditions(session, spec, ctx)
+        if ids is not None:
+            filtered.where.append(_in_ids(Order.id, sorted(ids)))
+            filtered.sparse = True
+        rows = session.execute(_rows_select(spec, filtered, offset, limit)).all()
+        return [_row(r, ctx) for r in rows]
+
+
+def iter_rows(db: Database, spec: RegistrySpec, batch: int = 2_000, *,
+              now: datetime | None = None) -> Iterator[list[RegistryRow]]:
+    """Every matching order in the spec's order, ``batch`` rows at a time, through a server-side cursor (one
+    consistent snapshot; the rows are never all in memory)."""
+    with db.session() as session:
+        ctx = _context(session, now)
+        filtered = _conditions(session, spec, ctx)
+        result = session.execute(_rows_select(spec, filtered, None, None), execution_options={"yield_per": batch})
+        for chunk in result.partitions(batch):
+            yield [_row(r, ctx) for r in chunk]
+
+
+def count_estimate(db: Database, spec: RegistrySpec, *, now: datetime | None = None) -> RowCount:
+    """How many orders match: counted up to EXACT_COUNT_LIMIT; beyond it the planner's estimate, which costs
+    nothing on two million rows."""
+    with db.session() as session:
+        ctx = _context(session, now)
+        probe = select(literal_column("1")).select_from(Order).where(*_conditions(session, spec, ctx).where)
+        estimate = _planner_rows(session, probe)
+        if estimate <= ESTIMATE_TRUSTED_FACTOR * EXACT_COUNT_LIMIT:
+            capped = session.execute(
+                select(func.count()).select_from(probe.limit(EXACT_COUNT_LIMIT + 1).subquery())).scalar_one()
+            if capped <= EXACT_COUNT_LIMIT:
+                return RowCount(capped, True)
+        return RowCount(max(estimate, EXACT_COUNT_LIMIT + 1), False)
+
+
+def _planner_rows(session: Session, query: Select) -> int:
+    """The planner's estimate of the rows ``query`` returns (EXPLAIN without running it)."""
+    connection = session.connection()
+    compiled = query.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+    plan = connection.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {compiled}", compiled.params).scalar_one()
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
+
