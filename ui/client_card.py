@@ -53,6 +53,8 @@ class ClientCardView(QWidget):
     card_loaded = Signal(int)
     phone_copied = Signal(str)
     call_requested = Signal(str)  # a number to dial (click-to-call)
+    equipment_open_requested = Signal(int)  # a unit double-clicked or Enter: its equipment card
+    order_open_requested = Signal(int)  # an order double-clicked or Enter: its order card
 
     PAGE_EMPTY, PAGE_MESSAGE, PAGE_CARD = range(3)
 
@@ -106,6 +108,12 @@ class ClientCardView(QWidget):
                                       self._table(self.equipment_model))
         self.equipment.table.setColumnHidden(EquipmentTableModel.COL_INSTALLED, True)  # in the unit's tooltip
         self.orders = TableSection(self.tr("Orders"), self.tr("No orders yet."), self._table(self.orders_model))
+        self.equipment.table.activated.connect(
+            lambda index: self.equipment_open_requested.emit(self.equipment_model.row_at(index.row()).id))
+        self.orders.table.activated.connect(
+            lambda index: self.order_open_requested.emit(self.orders_model.row_at(index.row()).id))
+        self.equipment.table.setToolTip(self.tr("Double-click or Enter opens the unit's card"))
+        self.orders.table.setToolTip(self.tr("Double-click or Enter opens the order"))
         self.upcoming = TableSection(self.tr("Upcoming visits"), self.tr("No visits booked."),
                                      self._table(self.upcoming_model))
         self.past = TableSection(self.tr("Past visits"), self.tr("No visits yet."), self._table(self.past_model))

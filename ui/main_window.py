@@ -24,6 +24,7 @@ from models.database import Database
 from models.live import ClientsTouched, clients_touched
 from models.phones import format_phone
 from models.users import UserRef
+from reports.documents import ensure_default_templates
 from telephony.config import AmiConfig
 from ui.call_pane import CallPane
 from ui.callback_alerts import CallbackAlerts
@@ -31,9 +32,14 @@ from ui.calls_page import CallsPage
 from ui.click_to_call import ClickToCall, configured_ami
 from ui.clients_page import ClientsPage
 from ui.company_settings import CompanySettingsForm
+from ui.document_templates import DocumentTemplatesEditor
+from ui.equipment_card import EquipmentWindows
 from ui.icons import glyph_icon
+from ui.maintenance_section import MaintenanceSection
 from ui.navigation_rail import PAGE_KEYS, RAIL, RAIL_ENTRIES, NavigationRail, RailEntry, rail_label
 from ui.new_client_dialog import NewClientDialog
+from ui.order_card import OrderWindows
+from ui.orders_page import OrdersPage
 from ui.overdue_page import OverduePage
 from ui.pages import PlaceholderPage, SettingsPage
 from ui.pbx_status import PbxStatusLabel
@@ -77,6 +83,11 @@ class MainWindow(QMainWindow):
         self.settings_page = SettingsPage(config, extension=stored_extension,
                                           user_extension=user.extension if user else None)
         self.overdue_page = OverduePage(db, user)
+        self.orders_page = OrdersPage(db, user, settings)
+        self.order_windows = OrderWindows(db, user, self)
+        self.equipment_windows = EquipmentWindows(db, user, self)
+        self.document_templates = DocumentTemplatesEditor(db, user)
+        self.document_templates.setMinimumHeight(520)
         tile_url, tile_problem = self._tile_url()
         self.planning_page = PlanningPage(db, user, tile_url=tile_url)
         self.zone_editor = ZoneEditor(db, user, tile_url=tile_url)
@@ -89,6 +100,7 @@ class MainWindow(QMainWindow):
         self.settings_page.add_section(self.tr("Company"), self.company_form)
         self.settings_page.add_section(self.tr("Pipelines"), self.pipeline_settings)
         self.settings_page.add_section(self.tr("Zones"), self.zone_editor)
+        self.settings_page.add_section(self.tr("Document templates"), self.document_templates)
         self.call_pane = CallPane(db, self)
         self.click_to_call = ClickToCall(lambda: self.phone_extension, ami_config, self)
         self.stack = QStackedWidget()
@@ -104,6 +116,8 @@ class MainWindow(QMainWindow):
                 page = self.overdue_page
             elif entry.key == "planning":
                 page = self.planning_page
+            elif entry.key == "orders":
+                page = self.orders_page
             else:
                 page = PlaceholderPage(rail_label(entry), QCoreApplication.translate(RAIL, entry.placeholder))
             page.setObjectName(f"page_{entry.key}")
@@ -145,6 +159,20 @@ class MainWindow(QMainWindow):
         self.overdue_page.open_order_requested.connect(self.open_order)
         self.overdue_page.report_loaded.connect(self.on_overdue_report_loaded)
         self.planning_page.status_message_requested.connect(self.show_message)
+        self.orders_page.status_message_requested.connect(self.show_message)
+        self.orders_page.open_order_requested.connect(self.open_order)
+        self.order_windows.status_message_requested.connect(self.show_message)
+        self.order_windows.open_client_requested.connect(self.open_client)
+        self.equipment_windows.status_message_requested.connect(self.show_message)
+        self.equipment_windows.open_client_requested.connect(self.open_client)
+        self.equipment_windows.open_order_requested.connect(self.open_order)
+        self.equipment_windows.window_opened.connect(self.on_equipment_window_opened)
+        self.document_templates.status_message_requested.connect(self.show_message)
+        self.clients_page.card_view.equipment_open_requested.connect(self.equipment_windows.open_equipment)
+        self.clients_page.card_view.order_open_requested.connect(self.open_order)
+        # A fresh database gets the shipped document templates; edited ones are never touched.
+        run_in_background(ensure_default_templates, db, on_done=lambda added: None,
+                          on_error=lambda exc: self.show_message(str(exc)))
         self.planning_page.open_order_requested.connect(self.open_order)
         self.zone_editor.status_message_requested.connect(self.show_message)
         self.show_page(self._restore_layout())
@@ -250,6 +278,9 @@ class MainWindow(QMainWindow):
         self.overdue_page.on_data_changed(changes, deleted)
         self.pipeline_settings.on_data_changed(changes, deleted)
         self.planning_page.on_data_changed(changes, deleted)
+        self.orders_page.on_data_changed(changes, deleted)
+        if "orders" in changes:
+            self.order_windows.on_orders_changed(set(changes["orders"]))
         if {"zones", "technician_zones"} & (changes.keys() | deleted):
             self.zone_editor.on_data_changed(changes, deleted)
         if "calls" in changes or "calls" in deleted:
@@ -345,7 +376,7 @@ class MainWindow(QMainWindow):
         self.call_pane.view.pin_toggled.connect(self.on_call_pane_pin_toggled)
         if self.settings is not None:  # a pane pinned last time is open from the start
             self.call_pane.set_pinned(bool(self.settings.get(Settings.CALL_PANE_PINNED)))
-        for source in (self.call_pane, self.calls_page, self.clients_page.card_view):
+        for source in (self.call_pane, self.calls_page, self.clients_page.card_view, self.order_windows):
             source.call_requested.connect(self.click_to_call.call)
         for source in (self.call_pane, self.calls_page):
             source.client_open_requested.connect(self.open_client)
@@ -396,7 +427,14 @@ class MainWindow(QMainWindow):
         self.rail.set_count("overdue", report.late_items)
 
     def open_order(self, order_id: int) -> None:
-        self.show_message(self.tr("Order card: %1").replace("%1", str(order_id)))
+        self.order_windows.open_order(order_id)
+
+    def on_equipment_window_opened(self, window) -> None:
+        """An equipment card: its maintenance plans go in the slot the card keeps for them."""
+        section = MaintenanceSection(self.db, self.user)
+        section.open_order_requested.connect(self.open_order)
+        window.card.maintenance_container.addWidget(section)
+        window.card.card_loaded.connect(section.set_equipment)
 
     def open_client(self, client_id: int) -> None:
         self.show_page("clients")

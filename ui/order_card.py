@@ -42,6 +42,7 @@ from ui.client_card_sections import clear_layout
 from ui.conflict_dialog import APPLY_MINE, KEEP_THEIRS, ConflictDialog
 from ui.formatting import format_date, format_datetime, format_money
 from ui.kanban_models import SCENARIOS, SOURCE_CHANNELS, order_label
+from ui.order_actions import OrderActions
 from ui.order_card_sections import (
     NO_VALUE,
     CommentBox,
@@ -129,6 +130,9 @@ class OrderCard(QWidget):
         self.warranty_holder = QHBoxLayout()
         self.warranty_holder.setContentsMargins(0, 0, 0, 0)
 
+        self.actions = OrderActions(self.db, self.user)
+        self.actions.status_message_requested.connect(self.status_message_requested)
+        self.actions.order_changed.connect(lambda _order_id: self.reload())
         self.stage_combo = QComboBox()
         self.stage_combo.setToolTip(self.tr("Move the order to another stage; the stage's gate checks what it needs"))
         self.stage_combo.activated.connect(self.on_stage_combo_activated)
@@ -170,6 +174,7 @@ class OrderCard(QWidget):
         stage_row.addWidget(stage_caption)
         stage_row.addWidget(self.stage_combo)
         stage_row.addStretch(1)
+        stage_row.addWidget(self.actions)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.revert_button)
@@ -331,6 +336,7 @@ class OrderCard(QWidget):
             self.tabs.setTabText(index, f"{title} ({len(rows)})" if rows else title)
         self.files.set_card(card)
         self.payments.set_order(card.id)
+        self.actions.set_order(card.id, has_unit=card.equipment is not None)
         self.comment_box.set_private_allowed(card.can_see_private)
         self.pages.setCurrentIndex(self.PAGE_CARD)
         self.card_loaded.emit(card.id)

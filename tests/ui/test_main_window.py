@@ -134,3 +134,19 @@ def test_ctrl_n_opens_the_new_client_form(qtbot, window):
     assert dialog is not None and dialog.isVisible()
     assert dialog.focusWidget() is dialog.name_edit
     dialog.reject()
+
+
+def test_a_unit_opens_its_equipment_card_with_its_maintenance_plans(qtbot, window, client_with_equipment):
+    window.open_client(client_with_equipment.id)
+    card_view = window.clients_page.card_view
+    qtbot.waitUntil(lambda: card_view.card is not None and card_view.card.id == client_with_equipment.id)
+    opened = []
+    window.equipment_windows.window_opened.connect(opened.append)
+    table = card_view.equipment.table
+    table.activated.emit(table.model().index(0, 0))
+    (equipment_window,) = opened
+    qtbot.addWidget(equipment_window)
+    assert equipment_window.card.card is not None
+    assert equipment_window.card.card.model in client_with_equipment.units
+    section = equipment_window.card.maintenance_container.itemAt(0).widget()
+    assert section is not None and section.equipment_id == equipment_window.card.card.id
