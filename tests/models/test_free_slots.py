@@ -13,6 +13,9 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -262,3 +265,133 @@ def test_demo_week_slots_are_real_and_can_be_booked(demo_db: Database):
     for slot in first_each.values():
         assert not any(s.technician_id == slot.technician_id and s.starts_at < slot.ends_at
                        and s.ends_at > slot.starts_at for s in after), "a booked slot is still offered"
+
+
+# --- the slot cutting against a plain step-by-step scan -------------------------------------------------------------
+
+
+def _reference_cut(shifts, busy, settings, zones, here, duration, skill, urgent, step, now):
+    """The slot cutting as first written: a scan of each shift's grid in datetimes, a capacity loop over every visit
+    of every shift, and a sort of the slots; what the optimised ``_cut`` must keep returning."""
+    import math
+    from bisect import bisect_left
+    from collections import defaultdict
+
+    from models.free_slots import UNKNOWN_TRAVEL_MIN, Slot
+    from models.shifts import local_span
+    from routing.geo import travel_minutes
+
+    capacity, booked = defaultdict(timedelta), defaultdict(timedelta)
+    for shift in shifts:
+        capacity[shift.zone_id, shift.day] += shift.ends_at - shift.starts_at
+        for visit in busy.get(shift.technician_id, ()):
+            overlap = min(visit.ends_at, shift.ends_at) - max(visit.starts_at, shift.starts_at)
+            if overlap > timedelta(0):
+                booked[shift.zone_id, shift.day] += overlap
+    share = 100 - settings.urgent_buffer_percent
+
+    def travel(place):
+        return UNKNOWN_TRAVEL_MIN if place is None else math.ceil(travel_minutes(place[0], place[1], *here))
+
+    slots = []
+    for shift in shifts:
+        key = (shift.zone_id, shift.day)
+        if skill is not None and skill not in shift.skills:
+            continue
+        if not urgent and (booked[key] + duration) * 100 > capacity[key] * share:
+            continue
+        visits = busy.get(shift.technician_id, [])
+        day_start, day_end = local_span(settings.tz, shift.day, shift.day)
+
+        def on_grid(moment, day_start=day_start):
+            return day_start + math.ceil((moment - day_start) / step) * step
+
+        starts_list = [v.starts_at for v in visits]
+        t = on_grid(max(shift.starts_at, now))
+        while t + duration <= shift.ends_at:
+            end = t + duration
+            i = bisect_left(starts_list, end)
+            prev = visits[i - 1] if i and visits[i - 1].ends_at > day_start else None
+            if prev is not None and prev.ends_at > t:
+                t = on_grid(prev.ends_at)
+                continue
+            following = visits[i] if i < len(visits) and visits[i].starts_at < day_end else None
+            if prev is not None:
+                before = travel(prev.place)
+                earliest = max(shift.starts_at, prev.ends_at + timedelta(minutes=before))
+            else:
+                before = travel(shift.home) if shift.home is not None else 0
+                earliest = shift.starts_at + timedelta(minutes=before)
+            if t < earliest:
+                t = on_grid(earliest)
+                continue
+            after = travel(following.place) if following is not None else 0
+            if following is not None and end + timedelta(minutes=after) > following.starts_at:
+                t = on_grid(following.ends_at)
+                continue
+            slots.append(Slot(shift.technician_id, shift.name, t.astimezone(settings.tz),
+                              (t + duration).astimezone(settings.tz), shift.zone_id, zones[shift.zone_id], before,
+                              after))
+            t += step
+    slots.sort(key=lambda s: (s.starts_at, s.technician_name, s.technician_id))
+    return slots
+
+
+_PLACES = [None, HERE, (HERE[0] + 0.025, HERE[1]), (HERE[0] - 0.045, HERE[1]), (HERE[0] + 0.3, HERE[1] - 0.2)]
+_NAMES = ["Волков Илья", "Петров Сергей", "Петров Сергей", "Ким Олег"]  # two namesakes: the id breaks the tie
+
+
+@st.composite
+def _plans(draw):
+    """Shifts and visits of a few technicians over three days, around a change of clocks in zones that have them, with
+    times read back in the zone the database session might use; what ``_cut`` gets after its queries."""
+    from models.free_slots import _Busy, _Shift
+    from models.scheduling import PlanningSettings
+
+    company = ZoneInfo(draw(st.sampled_from(["Asia/Yekaterinburg", "Europe/Berlin", "America/New_York"])))
+    session = ZoneInfo(draw(st.sampled_from(["UTC", "Europe/Berlin", "America/New_York"])))
+    first = draw(st.sampled_from([date(2026, 3, 7), date(2026, 3, 28), date(2026, 10, 24), date(2026, 10, 31)]))
+    origin = datetime.combine(first, datetime.min.time(), company).astimezone(UTC)
+
+    def moment(minutes: int) -> datetime:  # an instant, as the session hands it back (so with its fold)
+        return (origin + timedelta(minutes=minutes)).astimezone(session)
+
+    # where the session's clocks change: times near them are drawn often
+    changes = [m for m in range(0, 3 * 24 * 60, 15)
+               if moment(m).utcoffset() != moment(m + 15).utcoffset()]
+    near = [st.integers(m - 90, m + 90) for m in changes]
+    minutes = st.one_of(st.integers(0, 3 * 24 * 60), *near, *near)
+    shifts, busy = [], {}
+    for tech_id in range(1, draw(st.integers(1, 4)) + 1):
+        skills = frozenset(draw(st.sampled_from([["ac_service"], ["ac_service", "electrical"], ["electrical"]])))
+        home = draw(st.sampled_from([*_PLACES[1:], None]))
+        for _ in range(draw(st.integers(0, 3))):
+            begin = draw(minutes)
+            starts, ends = moment(begin), moment(begin + draw(st.integers(30, 14 * 60)))
+            shifts.append(_Shift(tech_id, _NAMES[tech_id - 1], skills, home, draw(st.sampled_from([1, 2])), starts,
+                                 ends, starts.astimezone(company).date()))
+        visits = []
+        for _ in range(draw(st.integers(0, 8))):
+            begin = draw(minutes)
+            length = draw(st.integers(5, 240))
+            visits.append(_Busy(moment(begin), moment(begin + length), draw(st.sampled_from(_PLACES))))
+        if visits:  # the query orders them by start, as instants
+            busy[tech_id] = sorted(visits, key=lambda v: v.starts_at.astimezone(UTC))
+    buffer = draw(st.sampled_from([0, 10, 25]))
+    return dict(shifts=shifts, busy=busy, settings=PlanningSettings(company, "RU", buffer),
+                zones={1: "Тест", 2: "Челябинск целиком"}, here=HERE,
+                duration=timedelta(minutes=draw(st.sampled_from([15, 30, 60, 95]))),
+                skill=draw(st.sampled_from(["ac_service", None])), urgent=draw(st.booleans()),
+                step=timedelta(minutes=draw(st.sampled_from([5, 7, 15, 30, 45]))),
+                now=origin + timedelta(minutes=draw(st.integers(-60, 2 * 24 * 60))))
+
+
+@examples(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_plans())
+def test_cutting_the_slots_gives_what_a_plain_grid_scan_gives(plan):
+    from models.free_slots import _cut
+
+    got, expected = _cut(**plan), _reference_cut(**plan)
+    assert got == expected
+    assert [(s.starts_at.tzinfo, s.starts_at.fold, s.ends_at.tzinfo, s.ends_at.fold) for s in got] == [
+        (s.starts_at.tzinfo, s.starts_at.fold, s.ends_at.tzinfo, s.ends_at.fold) for s in expected]

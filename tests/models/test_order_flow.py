@@ -24,8 +24,8 @@ from models.order_flow import (
     move_order,
     update_order,
 )
-from models.pipeline_rules import CustomFieldDef, RuleFiring, StageRule
 from models.payments import Payment
+from models.pipeline_rules import CustomFieldDef, RuleFiring, StageRule
 from models.pipelines import Order, Pipeline, Stage, StageChange, Task
 from models.timeline import Attachment, TimelineEntry
 

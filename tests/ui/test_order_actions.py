@@ -10,7 +10,6 @@ from tests.factories import add_client, add_order, add_pipeline
 from ui.order_actions import OrderActions
 
 
-
 def test_print_menu_lists_the_templates_and_attaches_the_document(qtbot, db):
     with db.transaction() as s:
         client = add_client(s, "Иванов Пётр", "+73511234567", address="ул. Кирова, 10")
