@@ -13,7 +13,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, example, given
 from hypothesis import settings as examples
 from hypothesis import strategies as st
 from sqlalchemy import text
@@ -386,8 +386,24 @@ def _plans(draw):
                 now=origin + timedelta(minutes=draw(st.integers(-60, 2 * 24 * 60))))
 
 
+def _repeated_hour_plan() -> dict:
+    """A shift read back in a session zone at 02:10 of the hour Berlin lives twice (fold=1), 14 minutes from home: the
+    drive from home is added to the datetime as read (on its wall clock), as it always has been."""
+    from models.free_slots import _Shift
+    from models.scheduling import PlanningSettings
+
+    berlin = ZoneInfo("Europe/Berlin")
+    starts = datetime(2026, 10, 25, 1, 10, tzinfo=UTC).astimezone(berlin)
+    shift = _Shift(1, "Волков Илья", frozenset({"ac_service"}), (HERE[0] - 0.045, HERE[1]), 1, starts,
+                   starts + timedelta(hours=3), date(2026, 10, 25))
+    return dict(shifts=[shift], busy={}, settings=PlanningSettings(berlin, "RU", 0), zones={1: "Тест"}, here=HERE,
+                duration=timedelta(minutes=30), skill=None, urgent=True, step=timedelta(minutes=5),
+                now=datetime(2026, 10, 1, tzinfo=UTC))
+
+
 @examples(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_plans())
+@example(_repeated_hour_plan())
 def test_cutting_the_slots_gives_what_a_plain_grid_scan_gives(plan):
     from models.free_slots import _cut
 

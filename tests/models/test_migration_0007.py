@@ -15,7 +15,8 @@ def test_0007_turns_paid_sums_into_payments_and_keeps_them_in_step(empty_databas
             "INSERT INTO clients (id, name) VALUES (1, 'Иванов'); INSERT INTO pipelines (id, name, code) "
             "VALUES (1, 'Ремонт', 'repair'); INSERT INTO stages (id, pipeline_id, position, name) "
             "VALUES (1, 1, 0, 'Заявка'); "
-            "INSERT INTO orders (id, pipeline_id, stage_id, client_id, title, amount, paid) VALUES (1, 1, 1, 1, 'Ремонт', 1000, 500), (2, 1, 1, 1, 'ТО', 800, 0)"))
+            "INSERT INTO orders (id, pipeline_id, stage_id, client_id, title, amount, paid) VALUES "
+            "(1, 1, 1, 1, 'Ремонт', 1000, 500), (2, 1, 1, 1, 'ТО', 800, 0)"))
     _migrate(db, "0007")
     with db.engine.begin() as conn:
         assert conn.execute(text("SELECT order_id, amount, source FROM payments")).all() == [(1, 500, "migration")]
