@@ -23,12 +23,17 @@ cut in Python.
 
 from __future__ import annotations
 
+import functools
+import gc
+import itertools
 import math
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime, cast, exists, func, select, union
 from sqlalchemy.orm import Session
@@ -116,8 +121,29 @@ def free_slots(db: Database, *, lat: float, lon: float, service_id: int, date_fr
         if not shifts:
             return []
         busy = _busy(session, {s.technician_id for s in shifts}, start, max(end, *(s.ends_at for s in shifts)))
-    return _cut(shifts, busy, settings, zones, (lat, lon), timedelta(minutes=service.duration_min),
-                service.required_skill, urgent, timedelta(minutes=step_minutes), now)
+    with _collector_paused():
+        return _cut(shifts, busy, settings, zones, (lat, lon), timedelta(minutes=service.duration_min),
+                    service.required_skill, urgent, timedelta(minutes=step_minutes), now)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause CPython's cyclic garbage collector while the slots are cut.
+
+    A fortnight for a busy address is thousands of Slot objects, all alive until the list is returned. Built with the
+    collector on, they were scanned and promoted generation by generation, and every few calls that made the
+    collector run a full pass over the whole process heap: more time than cutting the slots. The slots hold no
+    reference cycles, so pausing frees nothing later than it would have been; a caller that keeps the list pays only
+    the ordinary promotion of what it keeps. Other threads' allocations simply wait for the next collection. The
+    collector is left as it was found (a caller that had disabled it keeps it disabled).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _shifts(session: Session, settings: PlanningSettings, zone_ids: list[int], start: datetime,
@@ -137,7 +163,7 @@ def _shifts(session: Session, settings: PlanningSettings, zone_ids: list[int], s
                Technician.active.is_(True), ~away)
     ).all()
     first = start.astimezone(settings.tz).date()
-    holidays = holidays_between(settings.holiday_country, first, end.astimezone(settings.tz).date())
+    holidays = _holidays(settings.holiday_country, first, end.astimezone(settings.tz).date())
     shifts = []
     for tech_id, name, skills, home_lat, home_lon, zone_id, starts, ends, holiday_work in rows:
         day = starts.astimezone(settings.tz).date()
@@ -146,6 +172,12 @@ def _shifts(session: Session, settings: PlanningSettings, zone_ids: list[int], s
         home = (home_lat, home_lon) if home_lat is not None and home_lon is not None else None
         shifts.append(_Shift(tech_id, name, frozenset(skills), home, zone_id, starts, ends, day))
     return shifts
+
+
+@functools.lru_cache(maxsize=64)
+def _holidays(country: str, date_from: date, date_to: date) -> frozenset[date]:
+    """The public holidays between the dates; the calendar is fixed, and building it was a few ms of every call."""
+    return frozenset(holidays_between(country, date_from, date_to))
 
 
 def _busy(session: Session, technician_ids: set[int], start: datetime, end: datetime) -> dict[int, list[_Busy]]:
@@ -176,71 +208,190 @@ def _busy(session: Session, technician_ids: set[int], start: datetime, end: date
 def _cut(shifts: Sequence[_Shift], busy: dict[int, list[_Busy]], settings: PlanningSettings, zones: dict[int, str],
          here: tuple[float, float], duration: timedelta, skill: str | None, urgent: bool, step: timedelta,
          now: datetime) -> list[Slot]:
+    """The slots of the shifts, ordered by start (local wall clock), technician name and id.
+
+    Instants are compared as integer microseconds since the epoch; the few sums and differences of stored times
+    (capacity, booked overlap, "ready after the drive") are still taken on the datetimes as read, so they keep their
+    meaning whatever time zone the connection hands them back in.
+    """
+    calendars = {tech_id: _Calendar(visits) for tech_id, visits in busy.items()}
+    nobody = _Calendar([])
     capacity: dict[tuple[int, date], timedelta] = defaultdict(timedelta)
     booked: dict[tuple[int, date], timedelta] = defaultdict(timedelta)
     for shift in shifts:
-        capacity[shift.zone_id, shift.day] += shift.ends_at - shift.starts_at
-        for visit in busy.get(shift.technician_id, ()):
-            overlap = min(visit.ends_at, shift.ends_at) - max(visit.starts_at, shift.starts_at)
-            if overlap > timedelta(0):
-                booked[shift.zone_id, shift.day] += overlap
+        key = (shift.zone_id, shift.day)
+        capacity[key] += shift.ends_at - shift.starts_at
+        calendar = calendars.get(shift.technician_id)
+        if calendar is not None:
+            booked[key] += calendar.booked_in(shift)
     share = 100 - settings.urgent_buffer_percent
     travel_cache: dict[Place, int] = {}
 
     def travel(place: Place) -> int:
-        if place not in travel_cache:
-            travel_cache[place] = (UNKNOWN_TRAVEL_MIN if place is None
-                                   else math.ceil(travel_minutes(place[0], place[1], here[0], here[1])))
-        return travel_cache[place]
+        minutes = travel_cache.get(place)
+        if minutes is None:
+            minutes = travel_cache[place] = (UNKNOWN_TRAVEL_MIN if place is None
+                                             else math.ceil(travel_minutes(place[0], place[1], here[0], here[1])))
+        return minutes
 
-    slots = []
+    tz = settings.tz
+    duration_us, step_us, now_us = _us_of(duration), _us_of(step), _micros(now)
+    days: dict[date, tuple[int, int]] = {}
+    runs: list[tuple[range, _Shift, int, int]] = []  # grid starts that fit for the same reasons, in scan order
     for shift in shifts:
         if skill is not None and skill not in shift.skills:
             continue
         key = (shift.zone_id, shift.day)
         if not urgent and (booked[key] + duration) * 100 > capacity[key] * share:
             continue
-        for starts, before, after in _fits(shift, busy.get(shift.technician_id, []), settings, duration, step, now,
-                                           travel):
-            slots.append(Slot(shift.technician_id, shift.name, starts.astimezone(settings.tz),
-                              (starts + duration).astimezone(settings.tz), shift.zone_id, zones[shift.zone_id],
-                              before, after))
-    slots.sort(key=lambda s: (s.starts_at, s.technician_name, s.technician_id))
+        span = days.get(shift.day)
+        if span is None:
+            first, after_last = local_span(tz, shift.day, shift.day)
+            span = days[shift.day] = (_micros(first), _micros(after_last))
+        runs.extend((starts, shift, before, after) for starts, before, after
+                    in _fits(shift, calendars.get(shift.technician_id, nobody), span, duration_us, step_us, now_us,
+                             travel))
+    return _slots(runs, tz, duration_us, zones)
+
+
+def _slots(runs: list[tuple[range, _Shift, int, int]], tz: ZoneInfo, duration: int, zones: dict[int, str]
+           ) -> list[Slot]:
+    """The runs' slots ordered by start, technician name and id, and otherwise as found (as a stable sort of the
+    slots on that key would leave them).
+
+    Starts compare as the slots' local datetimes do (one zone: by wall clock), so each distinct start is ranked once;
+    the order is then a sort of plain integers (start, technician, run, place in the run), and each Slot is built
+    once, already in its place.
+    """
+    local = dict.fromkeys(itertools.chain.from_iterable(starts for starts, *_ in runs))
+    for moment in local:
+        local[moment] = (_EPOCH + timedelta(microseconds=moment)).astimezone(tz)
+    ends = {moment: (_EPOCH + timedelta(microseconds=moment + duration)).astimezone(tz) for moment in local}
+    by_local = _ranks(local.values())
+    who_rank = _ranks({(shift.name, shift.technician_id) for _, shift, _, _ in runs})
+    longest = max((len(starts) for starts, *_ in runs), default=0)
+    per_who = len(runs) * longest
+    per_start = len(who_rank) * per_who
+    start_key = {moment: by_local[at] * per_start for moment, at in local.items()}
+    keys: list[int] = []
+    fixed = []
+    for r, (starts, shift, before, after) in enumerate(runs):
+        base = who_rank[shift.name, shift.technician_id] * per_who + r * longest
+        keys.extend([start_key[moment] + place for place, moment in enumerate(starts, base)])
+        fixed.append((starts, shift.technician_id, shift.name, shift.zone_id, zones[shift.zone_id], before, after))
+    keys.sort()
+    slots = []
+    append = slots.append
+    for key in keys:
+        place = key % per_who
+        starts, tech_id, name, zone_id, zone_name, before, after = fixed[place // longest]
+        moment = starts[place % longest]
+        append(Slot(tech_id, name, local[moment], ends[moment], zone_id, zone_name, before, after))
     return slots
 
 
-def _fits(shift: _Shift, visits: list[_Busy], settings: PlanningSettings, duration: timedelta, step: timedelta,
-          now: datetime, travel: Callable[[Place], int]) -> list[tuple[datetime, int, int]]:
-    """Grid starts in the shift where the visit fits with the drives around it: (start, travel before, after)."""
-    day_start, day_end = local_span(settings.tz, shift.day, shift.day)
+def _ranks(values: Iterable) -> dict:
+    """Each value's place among the distinct values in ascending order; values that compare equal share a place."""
+    ranks: dict = {}
+    place, previous = -1, None
+    for value in sorted(values):
+        if place < 0 or value != previous:
+            place, previous = place + 1, value
+        ranks[value] = place
+    return ranks
 
-    def on_grid(moment: datetime) -> datetime:
-        return day_start + math.ceil((moment - day_start) / step) * step
 
-    starts_list = [v.starts_at for v in visits]
-    found = []
-    t = on_grid(max(shift.starts_at, now))
-    while t + duration <= shift.ends_at:
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_DAY_US = 86_400_000_000
+
+
+def _us_of(span: timedelta) -> int:
+    return (span.days * 86_400 + span.seconds) * 1_000_000 + span.microseconds
+
+
+def _micros(moment: datetime) -> int:
+    """Microseconds from the epoch to an aware datetime: an exact integer stand-in for the instant."""
+    return _us_of(moment - _EPOCH)
+
+
+class _Calendar:
+    """One technician's visits as read (ordered by start), with their instants as integers for quick searches."""
+
+    def __init__(self, visits: list[_Busy]):
+        self.visits = visits
+        self.starts = [_micros(v.starts_at) for v in visits]
+        self.ends = [_micros(v.ends_at) for v in visits]
+        self.latest_end = list(itertools.accumulate(self.ends, max))  # latest end among visits[:k + 1]
+
+    def booked_in(self, shift: _Shift) -> timedelta:
+        """The visits' time inside the shift, each overlap taken on the datetimes as read. Only visits within a day
+        of the shift are looked at: further away, no change of UTC offset can make an overlap positive."""
+        total = timedelta(0)
+        shift_start, shift_end = _micros(shift.starts_at), _micros(shift.ends_at)
+        k = bisect_left(self.starts, shift_end + _DAY_US)
+        while k > 0 and self.latest_end[k - 1] > shift_start - _DAY_US:
+            k -= 1
+            visit = self.visits[k]
+            overlap = min(visit.ends_at, shift.ends_at) - max(visit.starts_at, shift.starts_at)
+            if overlap > timedelta(0):
+                total += overlap
+        return total
+
+    def ready_after(self, k: int, minutes: int, shift: _Shift) -> int:
+        """When the technician can start here after visit k and a drive of ``minutes``, not before the shift starts;
+        as microseconds."""
+        return _micros(max(shift.starts_at, self.visits[k].ends_at + timedelta(minutes=minutes)))
+
+
+def _fits(shift: _Shift, calendar: _Calendar, day: tuple[int, int], duration: int, step: int, now: int,
+          travel: Callable[[Place], int]) -> list[tuple[range, int, int]]:
+    """Grid starts in the shift where the visit fits with the drives around it, as runs (starts, travel before,
+    travel after) in ascending order; times in microseconds since the epoch.
+
+    Walks the grid the way a step-by-step scan does (after a clash it jumps to the first grid start past the blocking
+    visit or drive) but, once a start fits, takes in one go every further grid start that keeps the same visits
+    before and after it, the same drives and stays inside the shift: each of those fits for the same reasons.
+    """
+    day_start, day_end = day
+    starts, ends, places = calendar.starts, calendar.ends, [v.place for v in calendar.visits]
+    count = len(starts)
+    shift_start, shift_end = _micros(shift.starts_at), _micros(shift.ends_at)
+    if shift.home is not None:
+        home_before = travel(shift.home)
+        home_ready = _micros(shift.starts_at + timedelta(minutes=home_before))
+    else:
+        home_before, home_ready = 0, shift_start
+
+    def on_grid(moment: int) -> int:
+        return day_start - (day_start - moment) // step * step
+
+    found: list[tuple[range, int, int]] = []
+    t = on_grid(max(shift_start, now))
+    last = shift_end - duration
+    while t <= last:
         end = t + duration
-        i = bisect_left(starts_list, end)  # visits[:i] start before this one would end
-        prev = visits[i - 1] if i and visits[i - 1].ends_at > day_start else None
-        if prev is not None and prev.ends_at > t:  # busy then: try after that visit
-            t = on_grid(prev.ends_at)
-            continue
-        following = visits[i] if i < len(visits) and visits[i].starts_at < day_end else None
-        if prev is not None:
-            before = travel(prev.place)
-            earliest = max(shift.starts_at, prev.ends_at + timedelta(minutes=before))
+        i = bisect_left(starts, end)  # visits[:i] start before this one would end
+        if i and ends[i - 1] > day_start:
+            if ends[i - 1] > t:  # busy then: try after that visit
+                t = on_grid(ends[i - 1])
+                continue
+            before = travel(places[i - 1])
+            earliest = calendar.ready_after(i - 1, before, shift)
         else:
-            before = travel(shift.home) if shift.home is not None else 0
-            earliest = shift.starts_at + timedelta(minutes=before)
+            before, earliest = home_before, home_ready
         if t < earliest:
             t = on_grid(earliest)
             continue
-        after = travel(following.place) if following is not None else 0
-        if following is not None and end + timedelta(minutes=after) > following.starts_at:
-            t = on_grid(following.ends_at)
-            continue
-        found.append((t, before, after))
-        t += step
+        after, latest = 0, last
+        if i < count:
+            latest = min(latest, starts[i] - duration)  # later starts would end after visit i begins
+            if starts[i] < day_end:  # the next visit of the day
+                after = travel(places[i])
+                if end + after * 60_000_000 > starts[i]:
+                    t = on_grid(ends[i])
+                    continue
+                latest = min(latest, starts[i] - after * 60_000_000 - duration)
+        run = range(t, latest + 1, step)
+        found.append((run, before, after))
+        t = run[-1] + step
     return found

@@ -95,6 +95,27 @@ def show_call_pane(window, db, card: ClientCard, save) -> None:
     window.call_pane.hide()
 
 
+def show_cards(window, rich: ClientCard | None, save, number: int) -> None:
+    """The orders list, then an order card and an equipment card of the rich client, each in its window."""
+    window.show_page("orders")
+    window.orders_page.tabs.setCurrentIndex(1)
+    window.orders_page.registry.ensure_loaded()
+    save(window, f"{number:02d}-orders-list")
+    window.orders_page.tabs.setCurrentIndex(0)
+    if rich is None:
+        return
+    if rich.orders:
+        order_window = window.order_windows.open_order(rich.orders[0].id)
+        order_window.resize(1300, 860)
+        save(order_window, f"{number + 1:02d}-order-card")
+        order_window.close()
+    if rich.equipment:
+        equipment_window = window.equipment_windows.open_equipment(rich.equipment[0].id)
+        equipment_window.resize(1200, 860)
+        save(equipment_window, f"{number + 2:02d}-equipment-card")
+        equipment_window.close()
+
+
 def render_screenshots(out_dir: str) -> int:
     """Open the database, build the main window at 1600×1000 and save each view; print the paths."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -162,9 +183,11 @@ def render_screenshots(out_dir: str) -> int:
         if callers:
             show_call_pane(window, db, max(callers, key=caller_richness), save)
 
+        number = 6
         for number, key in enumerate(PAGE_KEYS, start=6):
             window.show_page(key)
             save(window, f"{number:02d}-page-{key}")
+        show_cards(window, rich, save, number + 1)
         window.close()
     finally:
         set_synchronous(False)
