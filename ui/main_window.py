@@ -8,9 +8,11 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -51,6 +53,20 @@ from ui.tasks import run_in_background
 from ui.zone_editor import ZoneEditor
 
 __all__ = ["PAGE_KEYS", "RAIL_ENTRIES", "MainWindow", "NavigationRail", "RailEntry", "rail_label"]
+
+
+#: Pages whose toolbars need more width than a small window has: they scroll sideways instead of holding the
+#: window wide.
+WIDE_PAGES = ("orders", "planning")
+
+
+def shrinkable(page: QWidget) -> QScrollArea:
+    holder = QScrollArea()
+    holder.setWidgetResizable(True)
+    holder.setFrameShape(QFrame.Shape.NoFrame)
+    holder.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    holder.setWidget(page)
+    return holder
 
 
 class MainWindow(QMainWindow):
@@ -122,7 +138,7 @@ class MainWindow(QMainWindow):
                 page = PlaceholderPage(rail_label(entry), QCoreApplication.translate(RAIL, entry.placeholder))
             page.setObjectName(f"page_{entry.key}")
             self.pages[entry.key] = page
-            self.stack.addWidget(page)
+            self.stack.addWidget(shrinkable(page) if entry.key in WIDE_PAGES else page)
 
         top = QHBoxLayout()
         top.setContentsMargins(8, 8, 8, 0)

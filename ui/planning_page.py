@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -90,10 +91,13 @@ class PlanningPage(QWidget):
         self.zone_combo = QComboBox()
         self.zone_combo.addItem(self.tr("All zones"), None)
         self.zone_combo.setToolTip(self.tr("Show the technicians and unassigned visits of one zone"))
-        self.zone_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.zone_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.zone_combo.setMinimumContentsLength(10)
         self.zone_combo.currentIndexChanged.connect(self.on_zone_combo_current_index_changed)
         self.summary_label = QLabel()
         self.summary_label.setObjectName("secondaryText")
+        # The summary gives way first on a narrow screen; its full text stays in the tooltip.
+        self.summary_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.print_button = QPushButton(self.tr("Route sheets…"))
         self.print_button.setToolTip(self.tr("Print the day's route sheets of the technicians shown, in visiting "
                                              "order, with map links (Ctrl+P)"))
@@ -133,14 +137,17 @@ class PlanningPage(QWidget):
         bar.addSpacing(12)
         bar.addWidget(QLabel(self.tr("Zone:")))
         bar.addWidget(self.zone_combo)
-        bar.addSpacing(12)
-        bar.addWidget(self.summary_label, 1)
-        bar.addWidget(self.optimise_button)
-        bar.addWidget(self.print_button)
+        bar.addStretch(1)
+        actions = QHBoxLayout()  # a second row, so the page fits a narrow screen
+        actions.setSpacing(6)
+        actions.addWidget(self.summary_label, 1)
+        actions.addWidget(self.optimise_button)
+        actions.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(6)
         layout.addLayout(bar)
+        layout.addLayout(actions)
         layout.addWidget(self.splitter, 1)
 
     # printing
@@ -222,6 +229,7 @@ class PlanningPage(QWidget):
         if short:
             text += " · " + self.tr("%1 drives too short").replace("%1", str(short))
         self.summary_label.setText(text)
+        self.summary_label.setToolTip(text)
         self._show_on_map(board)
 
     def _show_on_map(self, board: Board) -> None:

@@ -2,6 +2,327 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../ui/planning_board.py" line="66"/>
+        <source>%1 min</source>
+        <translation>%1 мин</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board.py" line="72"/>
+        <source>Drag onto a technician&apos;s row to assign</source>
+        <translation>Перетащите на строку мастера, чтобы назначить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board.py" line="136"/>
+        <source>Unassigned visits: drag one onto a technician&apos;s row to assign it</source>
+        <translation>Неназначенные выезды: перетащите выезд на строку мастера, чтобы назначить его</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board.py" line="137"/>
+        <source>Unassigned</source>
+        <translation>Не назначены</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board.py" line="243"/>
+        <source>Unassigned (%1)</source>
+        <translation>Не назначены (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board.py" line="252"/>
+        <source>The plan could not be read: %1</source>
+        <translation>Не удалось прочитать план: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board.py" line="265"/>
+        <source>Visits swapped</source>
+        <translation>Выезды поменялись местами</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board.py" line="270"/>
+        <source>Visit №%1 is back in the unassigned tray</source>
+        <translation>Выезд №%1 возвращён в неназначенные</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board.py" line="273"/>
+        <source>Visit №%1 moved: %2 %3–%4</source>
+        <translation>Выезд №%1 перенесён: %2 %3–%4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="67"/>
+        <source>Conflicts with visit №%1 %2–%3</source>
+        <extracomment>A glyph beside the colour, so the status is never told by colour alone.</extracomment>
+        <translation>Пересекается с выездом №%1 %2–%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="71"/>
+        <source>Outside shift %1–%2</source>
+        <translation>Вне смены %1–%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="73"/>
+        <location filename="../../ui/planning_board_paint.py" line="148"/>
+        <source>Public holiday: %1</source>
+        <translation>Праздничный день: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="75"/>
+        <source>No shift on %1</source>
+        <translation>Нет смены %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="76"/>
+        <source>The visit must end after it starts</source>
+        <translation>Выезд должен заканчиваться позже, чем начинается</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="78"/>
+        <source>Missing skill: %1</source>
+        <translation>Нет навыка: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="80"/>
+        <source>Only %1 min to drive from the previous visit, needs %2</source>
+        <translation>На дорогу от предыдущего выезда всего %1 мин, а нужно %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="81"/>
+        <source>Only %1 min to drive to the next visit, needs %2</source>
+        <translation>На дорогу до следующего выезда всего %1 мин, а нужно %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="84"/>
+        <source>Away %1–%2: %3</source>
+        <translation>Отсутствует %1–%2: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="87"/>
+        <source>Finished visits stay where they were</source>
+        <translation>Завершённые выезды не переносятся</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="88"/>
+        <source>The visit has started: only the service head may reschedule it</source>
+        <translation>Выезд уже начался: перенести его может только руководитель сервиса</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="89"/>
+        <source>Only the service head may reschedule visits</source>
+        <translation>Переносить выезды может только руководитель сервиса</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="264"/>
+        <source>Crew of %1</source>
+        <translation>Бригада из %1 чел.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="265"/>
+        <source>Drag to move · drag the right edge to change the length · Alt+drop on another visit swaps them · Enter opens the order</source>
+        <translation>Перетащите, чтобы перенести · тяните правый край, чтобы изменить длительность · Alt+перетаскивание на другой выезд меняет их местами · Enter открывает заказ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="283"/>
+        <source>%1 min between visits; a site is not on the map</source>
+        <translation>%1 мин между выездами; объекта нет на карте</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="284"/>
+        <source>Drive %1 min, %2 min between visits</source>
+        <translation>Дорога %1 мин, между выездами %2 мин</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="70"/>
+        <source>Away: %1</source>
+        <translation>Отсутствует: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="72"/>
+        <source>Holiday, no shift</source>
+        <translation>Праздник, смены нет</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="74"/>
+        <source>No shift</source>
+        <translation>Нет смены</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="173"/>
+        <source>No zone</source>
+        <translation>Без зоны</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="204"/>
+        <source>public holiday</source>
+        <translation>праздник</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="206"/>
+        <source>no shift</source>
+        <translation>нет смены</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="217"/>
+        <source>Mon</source>
+        <translation>Пн</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="217"/>
+        <source>Tue</source>
+        <translation>Вт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="217"/>
+        <source>Wed</source>
+        <translation>Ср</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="217"/>
+        <source>Thu</source>
+        <translation>Чт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="217"/>
+        <source>Fri</source>
+        <translation>Пт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="217"/>
+        <source>Sat</source>
+        <translation>Сб</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="217"/>
+        <source>Sun</source>
+        <translation>Вс</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_view.py" line="289"/>
+        <source>Swap with №%1</source>
+        <translation>Поменять местами с №%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_view.py" line="391"/>
+        <source>Open order №%1</source>
+        <translation>Открыть заказ №%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_view.py" line="392"/>
+        <source>Back to the unassigned tray</source>
+        <translation>Вернуть в неназначенные</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsTableModel</name>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="123"/>
+        <source>Kind</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="123"/>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="123"/>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="123"/>
+        <source>Attached</source>
+        <translation>Добавлен</translation>
+    </message>
+</context>
+<context>
+    <name>BoardFilterBar</name>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="55"/>
+        <source>Pipeline shown on the board</source>
+        <translation>Воронка, показанная на доске</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="57"/>
+        <source>Responsible person (Alt+O)</source>
+        <translation>Ответственный (Alt+O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="59"/>
+        <source>Orders whose address lies in the zone</source>
+        <translation>Заказы с адресом в этой зоне</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="61"/>
+        <source>Where the request came from</source>
+        <translation>Откуда пришла заявка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="62"/>
+        <source>Any source</source>
+        <translation>Любой источник</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="66"/>
+        <source>When the order was created</source>
+        <translation>Когда создан заказ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="67"/>
+        <source>Created any time</source>
+        <translation>Создан: за всё время</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="67"/>
+        <source>Created today</source>
+        <translation>Создан: сегодня</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="68"/>
+        <source>Created in 7 days</source>
+        <translation>Создан: за 7 дней</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="68"/>
+        <source>Created in 30 days</source>
+        <translation>Создан: за 30 дней</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="69"/>
+        <source>Created in 90 days</source>
+        <translation>Создан: за 90 дней</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="69"/>
+        <source>Created between…</source>
+        <translation>Создан: в период…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="81"/>
+        <source>Number, title, client, address</source>
+        <translation>Номер, название, клиент, адрес</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="83"/>
+        <source>Show only the cards that match (Alt+F)</source>
+        <translation>Показать только подходящие карточки (Alt+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="113"/>
+        <source>Any owner</source>
+        <translation>Любой ответственный</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="115"/>
+        <source>My orders</source>
+        <translation>Мои заказы</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="119"/>
+        <source>Any zone</source>
+        <translation>Любая зона</translation>
+    </message>
+</context>
+<context>
     <name>CallLabels</name>
     <message>
         <location filename="../../ui/call_labels.py" line="26"/>
@@ -245,6 +566,19 @@
         <location filename="../../ui/call_table_view.py" line="83"/>
         <source>Open client card (Enter)</source>
         <translation>Открыть карточку клиента (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>CallbackAlerts</name>
+    <message>
+        <location filename="../../ui/callback_alerts.py" line="40"/>
+        <source>Escalated to you: %1</source>
+        <translation>Передано вам по эскалации: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callback_alerts.py" line="42"/>
+        <source>Reminder: %1</source>
+        <translation>Напоминание: %1</translation>
     </message>
 </context>
 <context>
@@ -540,50 +874,239 @@
     </message>
 </context>
 <context>
+    <name>ClaimDialog</name>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="89"/>
+        <source>Warranty claim</source>
+        <translation>Рекламация</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="108"/>
+        <source>What fails, when and how it shows; left empty, the order&apos;s description is taken</source>
+        <translation>Что не работает, когда и как проявляется; если оставить пустым, возьмётся описание заказа</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="111"/>
+        <source>The order&apos;s photos and documents; the letter lists them as enclosures. Attach more on the order card.</source>
+        <translation>Фото и документы заказа; в письме они перечислены как приложения. Добавить ещё можно в карточке заказа.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="113"/>
+        <location filename="../../ui/claim_dialog.py" line="196"/>
+        <source>Save draft</source>
+        <translation>Сохранить черновик</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="115"/>
+        <source>Generate letter</source>
+        <translation>Сформировать письмо</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="116"/>
+        <source>Print the claim letter and attach it to the order</source>
+        <translation>Распечатать рекламационное письмо и прикрепить его к заказу</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="118"/>
+        <source>Mark sent</source>
+        <translation>Отметить отправку</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="121"/>
+        <source>Manufacturer&apos;s claim act number</source>
+        <translation>Номер акта рекламации производителя</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="122"/>
+        <source>Choose act file…</source>
+        <translation>Выбрать файл акта…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="124"/>
+        <source>Confirmed</source>
+        <translation>Подтверждена</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="127"/>
+        <source>The manufacturer&apos;s reason</source>
+        <translation>Причина отказа производителя</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="128"/>
+        <source>Rejected</source>
+        <translation>Отклонена</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="134"/>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="153"/>
+        <source>Defect:</source>
+        <translation>Неисправность:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="154"/>
+        <source>Enclosures:</source>
+        <translation>Приложения:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="156"/>
+        <source>Confirmed by act:</source>
+        <translation>Подтверждена актом:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="157"/>
+        <source>Rejected:</source>
+        <translation>Отклонена:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="176"/>
+        <source>no manufacturer</source>
+        <translation>производитель не указан</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="177"/>
+        <source>Order %1 · %2 · %3</source>
+        <translation>Заказ %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="178"/>
+        <source>no unit</source>
+        <translation>без оборудования</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="196"/>
+        <source>New claim</source>
+        <translation>Новая рекламация</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="205"/>
+        <source>Describe the defect and save the draft or generate the letter.</source>
+        <translation>Опишите неисправность и сохраните черновик или сформируйте письмо.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="207"/>
+        <source>Confirmed by act %1 (%2).</source>
+        <translation>Подтверждена актом %1 (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="210"/>
+        <source>Rejected: %1</source>
+        <translation>Отклонена: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="212"/>
+        <source>Sent on %1; waiting for the manufacturer&apos;s answer.</source>
+        <translation>Отправлена %1; ждём ответа производителя.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="214"/>
+        <source>Draft: generate the letter, send it, then mark it sent.</source>
+        <translation>Черновик: сформируйте письмо, отправьте его и отметьте отправку.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="241"/>
+        <source>Claim saved.</source>
+        <translation>Рекламация сохранена.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="244"/>
+        <source>Claim drafted.</source>
+        <translation>Черновик рекламации создан.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="249"/>
+        <source>There is no claim letter template for this order; add one in Settings.</source>
+        <translation>Для этого заказа нет шаблона рекламационного письма; добавьте его в настройках.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="255"/>
+        <source>The claim letter is attached to the order.</source>
+        <translation>Рекламационное письмо прикреплено к заказу.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="260"/>
+        <source>Claim marked sent.</source>
+        <translation>Рекламация отмечена как отправленная.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="263"/>
+        <source>The manufacturer&apos;s claim act</source>
+        <translation>Акт рекламации производителя</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="264"/>
+        <source>Documents and scans (*.pdf *.jpg *.jpeg *.png);;All files (*)</source>
+        <translation>Документы и сканы (*.pdf *.jpg *.jpeg *.png);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="272"/>
+        <source>Choose the file of the manufacturer&apos;s claim act (its scan or PDF).</source>
+        <translation>Выберите файл акта рекламации производителя (скан или PDF).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="277"/>
+        <source>The file cannot be read: %1</source>
+        <translation>Не удаётся прочитать файл: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="282"/>
+        <source>Claim confirmed.</source>
+        <translation>Рекламация подтверждена.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="287"/>
+        <source>Claim marked rejected.</source>
+        <translation>Рекламация отмечена как отклонённая.</translation>
+    </message>
+</context>
+<context>
     <name>ClickToCall</name>
     <message>
-        <location filename="../../ui/click_to_call.py" line="102"/>
+        <location filename="../../ui/click_to_call.py" line="101"/>
         <source>Set your phone extension in Settings to place calls.</source>
         <extracomment>How long one click may take in all (connect, log in, Originate, log off).</extracomment>
         <translation>Чтобы звонить, укажите добавочный номер телефона в настройках.</translation>
     </message>
     <message>
-        <location filename="../../ui/click_to_call.py" line="105"/>
+        <location filename="../../ui/click_to_call.py" line="104"/>
         <source>Calling %1 from extension %2…</source>
         <translation>Звоним на %1 с добавочного %2…</translation>
     </message>
     <message>
-        <location filename="../../ui/click_to_call.py" line="112"/>
+        <location filename="../../ui/click_to_call.py" line="111"/>
         <source>Calling %1: pick up your phone (extension %2), the PBX dials when you answer.</source>
         <translation>Звоним на %1: снимите трубку (добавочный %2), АТС наберёт номер, когда вы ответите.</translation>
     </message>
     <message>
-        <location filename="../../ui/click_to_call.py" line="123"/>
+        <location filename="../../ui/click_to_call.py" line="122"/>
         <source>PBX not configured: set [ami] in config.toml (%1)</source>
         <translation>АТС не настроена: заполните раздел [ami] в config.toml (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/click_to_call.py" line="124"/>
+        <location filename="../../ui/click_to_call.py" line="123"/>
         <source>PBX not configured: %1</source>
         <translation>АТС не настроена: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/click_to_call.py" line="126"/>
+        <location filename="../../ui/click_to_call.py" line="125"/>
         <source>PBX unreachable: %1</source>
         <translation>АТС недоступна: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/click_to_call.py" line="128"/>
+        <location filename="../../ui/click_to_call.py" line="127"/>
         <source>The PBX did not place the call: %1</source>
         <translation>АТС не стала звонить: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/click_to_call.py" line="130"/>
+        <location filename="../../ui/click_to_call.py" line="129"/>
         <source>Cannot call: %1</source>
         <translation>Не удаётся позвонить: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/click_to_call.py" line="131"/>
+        <location filename="../../ui/click_to_call.py" line="130"/>
         <source>The call was not placed: %1</source>
         <translation>Звонок не состоялся: %1</translation>
     </message>
@@ -591,77 +1114,87 @@
 <context>
     <name>ClientCardView</name>
     <message>
-        <location filename="../../ui/client_card.py" line="67"/>
+        <location filename="../../ui/client_card.py" line="69"/>
         <source>Find a client with the search box above; their card opens here.</source>
         <translation>Найдите клиента через поиск вверху — его карточка откроется здесь.</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="105"/>
+        <location filename="../../ui/client_card.py" line="107"/>
         <source>Equipment</source>
         <translation>Оборудование</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="105"/>
+        <location filename="../../ui/client_card.py" line="107"/>
         <source>No equipment recorded.</source>
         <translation>Оборудование не записано.</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="108"/>
+        <location filename="../../ui/client_card.py" line="110"/>
         <source>Orders</source>
         <translation>Заказы</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="108"/>
+        <location filename="../../ui/client_card.py" line="110"/>
         <source>No orders yet.</source>
         <translation>Заказов пока нет.</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="109"/>
+        <location filename="../../ui/client_card.py" line="115"/>
+        <source>Double-click or Enter opens the unit&apos;s card</source>
+        <translation>Двойной щелчок или Enter открывает карточку оборудования</translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_card.py" line="116"/>
+        <source>Double-click or Enter opens the order</source>
+        <translation>Двойной щелчок или Enter открывает заказ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_card.py" line="117"/>
         <source>Upcoming visits</source>
         <translation>Предстоящие выезды</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="109"/>
+        <location filename="../../ui/client_card.py" line="117"/>
         <source>No visits booked.</source>
         <translation>Выездов не запланировано.</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="111"/>
+        <location filename="../../ui/client_card.py" line="119"/>
         <source>Past visits</source>
         <translation>Прошедшие выезды</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="111"/>
+        <location filename="../../ui/client_card.py" line="119"/>
         <source>No visits yet.</source>
         <translation>Выездов ещё не было.</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="137"/>
+        <location filename="../../ui/client_card.py" line="145"/>
         <source>Timeline</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="137"/>
+        <location filename="../../ui/client_card.py" line="145"/>
         <source>Nothing has happened yet.</source>
         <translation>Пока ничего не происходило.</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="169"/>
+        <location filename="../../ui/client_card.py" line="177"/>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="183"/>
+        <location filename="../../ui/client_card.py" line="191"/>
         <source>The client card could not be loaded: %1</source>
         <translation>Не удалось загрузить карточку клиента: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="198"/>
+        <location filename="../../ui/client_card.py" line="206"/>
         <source>Tax ID %1</source>
         <translation>ИНН %1</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="200"/>
+        <location filename="../../ui/client_card.py" line="208"/>
         <source>Balance due %1</source>
         <translation>Долг %1</translation>
     </message>
@@ -733,6 +1266,150 @@
     </message>
 </context>
 <context>
+    <name>CommentBox</name>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="431"/>
+        <source>Internal comment for colleagues (Ctrl+Enter adds it)</source>
+        <translation>Внутренний комментарий для коллег (Ctrl+Enter — добавить)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="434"/>
+        <source>Private</source>
+        <translation>Скрытый</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="435"/>
+        <source>Technicians and accountants will not see this comment</source>
+        <translation>Мастера и бухгалтеры не увидят этот комментарий</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="436"/>
+        <source>Add comment</source>
+        <translation>Добавить комментарий</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="437"/>
+        <source>Add the comment to the order&apos;s timeline (Ctrl+Enter)</source>
+        <translation>Добавить комментарий в историю заказа (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="464"/>
+        <source>Type the comment first.</source>
+        <translation>Сначала введите комментарий.</translation>
+    </message>
+</context>
+<context>
+    <name>CompanySettingsForm</name>
+    <message>
+        <location filename="../../ui/company_settings.py" line="42"/>
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <location filename="../../ui/company_settings.py" line="43"/>
+        <source>A missed call must be called back within this time; the service reminds the dispatcher before it and escalates to a supervisor after it.</source>
+        <translation>На пропущенный звонок нужно перезвонить в течение этого времени; сервис напоминает диспетчеру до срока и передаёт звонок руководителю, если срок прошёл.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/company_settings.py" line="48"/>
+        <source>Public holidays of this country are not offered for booking.</source>
+        <translation>Праздничные дни этой страны не предлагаются для записи.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/company_settings.py" line="52"/>
+        <source>Share of each technician&apos;s day kept free for urgent calls when slots are offered.</source>
+        <translation>Доля рабочего дня каждого мастера, которую оставляют свободной для срочных вызовов при подборе слотов.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/company_settings.py" line="56"/>
+        <source>Callback deadline for a missed call:</source>
+        <translation>Срок перезвона по пропущенному звонку:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/company_settings.py" line="57"/>
+        <source>Public holidays of:</source>
+        <translation>Праздники страны:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/company_settings.py" line="58"/>
+        <source>Kept free for urgent calls:</source>
+        <translation>Резерв для срочных вызовов:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/company_settings.py" line="59"/>
+        <source>Save company settings</source>
+        <translation>Сохранить настройки компании</translation>
+    </message>
+    <message>
+        <location filename="../../ui/company_settings.py" line="74"/>
+        <source>Only an administrator may change these.</source>
+        <translation>Изменять эти настройки может только администратор.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/company_settings.py" line="100"/>
+        <source>Company settings saved; every workstation and the call service use them from now on.</source>
+        <translation>Настройки компании сохранены; все рабочие места и сервис звонков используют их с этого момента.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../ui/conflict_dialog.py" line="37"/>
+        <source>Changed at another workstation</source>
+        <translation>Изменено на другом рабочем месте</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_dialog.py" line="41"/>
+        <source>%1 was changed at another workstation while you were editing it. Compare the values and choose which to keep; nothing has been saved yet.</source>
+        <translation>%1 изменили на другом рабочем месте, пока вы его редактировали. Сравните значения и выберите, какие оставить; пока ничего не сохранено.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_dialog.py" line="43"/>
+        <source>This order</source>
+        <translation>Этот заказ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_dialog.py" line="47"/>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_dialog.py" line="47"/>
+        <source>Yours</source>
+        <translation>Ваше</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_dialog.py" line="47"/>
+        <source>Theirs (saved)</source>
+        <translation>Их (сохранено)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_dialog.py" line="71"/>
+        <source>Keep theirs</source>
+        <translation>Оставить их</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_dialog.py" line="72"/>
+        <source>Drop your edits and show the saved order</source>
+        <translation>Отменить ваши правки и показать сохранённый заказ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_dialog.py" line="73"/>
+        <source>Apply mine on top of theirs</source>
+        <translation>Применить мои поверх их</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_dialog.py" line="74"/>
+        <source>Save your values for these fields; their other changes stay</source>
+        <translation>Сохранить ваши значения этих полей; остальные их изменения останутся</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_dialog.py" line="75"/>
+        <source>Back to editing</source>
+        <translation>Вернуться к правке</translation>
+    </message>
+</context>
+<context>
     <name>ConnectingWindow</name>
     <message>
         <location filename="../../ui/startup.py" line="43"/>
@@ -761,17 +1438,17 @@
 <context>
     <name>DatabaseSettings</name>
     <message>
-        <location filename="../../ui/database_settings.py" line="33"/>
+        <location filename="../../ui/database_settings.py" line="23"/>
         <source>the embedded database on this computer (%1)</source>
         <translation>встроенная база данных на этом компьютере (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/database_settings.py" line="36"/>
+        <location filename="../../ui/database_settings.py" line="26"/>
         <source>from the environment variable %1</source>
         <translation>из переменной окружения %1</translation>
     </message>
     <message>
-        <location filename="../../ui/database_settings.py" line="39"/>
+        <location filename="../../ui/database_settings.py" line="29"/>
         <source>from %1</source>
         <translation>из %1</translation>
     </message>
@@ -779,7 +1456,7 @@
 <context>
     <name>DatabaseSettingsDialog</name>
     <message>
-        <location filename="../../ui/database_settings.py" line="137"/>
+        <location filename="../../ui/database_settings.py" line="127"/>
         <source>Database settings</source>
         <translation>Настройки базы данных</translation>
     </message>
@@ -787,54 +1464,184 @@
 <context>
     <name>DatabaseSettingsForm</name>
     <message>
-        <location filename="../../ui/database_settings.py" line="54"/>
+        <location filename="../../ui/database_settings.py" line="44"/>
         <source>Embedded database on this computer (one workstation)</source>
         <translation>Встроенная база данных на этом компьютере (одно рабочее место)</translation>
     </message>
     <message>
-        <location filename="../../ui/database_settings.py" line="55"/>
+        <location filename="../../ui/database_settings.py" line="45"/>
         <source>Shared database server (every workstation of the company)</source>
         <translation>Общий сервер базы данных (все рабочие места компании)</translation>
     </message>
     <message>
-        <location filename="../../ui/database_settings.py" line="61"/>
+        <location filename="../../ui/database_settings.py" line="51"/>
         <source>The password is asked for at sign-in and kept in the system keyring.</source>
         <translation>Пароль запрашивается при входе и хранится в системном хранилище паролей.</translation>
     </message>
     <message>
-        <location filename="../../ui/database_settings.py" line="66"/>
+        <location filename="../../ui/database_settings.py" line="56"/>
         <source>The environment variable %1 is set and takes precedence over this setting.</source>
         <translation>Задана переменная окружения %1 — она важнее этой настройки.</translation>
     </message>
     <message>
-        <location filename="../../ui/database_settings.py" line="70"/>
+        <location filename="../../ui/database_settings.py" line="60"/>
         <source>Changes take effect the next time FieldDesk starts.</source>
         <translation>Изменения вступят в силу при следующем запуске FieldDesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/database_settings.py" line="89"/>
+        <location filename="../../ui/database_settings.py" line="79"/>
         <source>The database settings could not be read.</source>
         <translation>Не удалось прочитать настройки базы данных.</translation>
     </message>
     <message>
-        <location filename="../../ui/database_settings.py" line="91"/>
+        <location filename="../../ui/database_settings.py" line="81"/>
         <source>Now using %1.</source>
         <translation>Сейчас используется %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/database_settings.py" line="114"/>
+        <location filename="../../ui/database_settings.py" line="104"/>
         <source>Enter the server&apos;s URL, e.g. postgresql://dispatcher@server:5432/fielddesk.</source>
         <translation>Введите адрес сервера, например postgresql://dispatcher@server:5432/fielddesk.</translation>
     </message>
     <message>
-        <location filename="../../ui/database_settings.py" line="120"/>
+        <location filename="../../ui/database_settings.py" line="110"/>
         <source>Saved: the embedded database on this computer.</source>
         <translation>Сохранено: встроенная база данных на этом компьютере.</translation>
     </message>
     <message>
-        <location filename="../../ui/database_settings.py" line="122"/>
+        <location filename="../../ui/database_settings.py" line="112"/>
         <source>Saved: %1.</source>
         <translation>Сохранено: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentTemplates</name>
+    <message>
+        <location filename="../../ui/document_templates.py" line="40"/>
+        <source>Work order</source>
+        <translation>Заказ-наряд</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="41"/>
+        <source>Completion act</source>
+        <translation>Акт выполненных работ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="42"/>
+        <source>Quote / estimate</source>
+        <translation>КП / смета</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="43"/>
+        <source>Warranty claim letter</source>
+        <translation>Рекламационное письмо</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="44"/>
+        <source>Visit sheet</source>
+        <translation>Лист выезда</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentTemplatesEditor</name>
+    <message>
+        <location filename="../../ui/document_templates.py" line="104"/>
+        <source>New template</source>
+        <translation>Новый шаблон</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="118"/>
+        <source>In use</source>
+        <translation>Используется</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="121"/>
+        <source>Kind:</source>
+        <translation>Тип:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="122"/>
+        <source>Name:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="123"/>
+        <source>Manufacturer:</source>
+        <translation>Производитель:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="124"/>
+        <source>Pipeline:</source>
+        <translation>Воронка:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="128"/>
+        <source># Title
+
+Text with {client.name} and other variables…</source>
+        <translation># Заголовок
+
+Текст с {client.name} и другими переменными…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="131"/>
+        <source>Double-click a variable to insert it at the cursor</source>
+        <translation>Двойной щелчок по переменной вставляет её в позицию курсора</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="137"/>
+        <source>“# ” a title, “## ” a heading, “&gt; ” a line on the right, {services} on its own line the table of services; a blank line ends a paragraph.</source>
+        <translation>«# » — заголовок, «## » — подзаголовок, «&gt; » — строка справа, {services} на отдельной строке — таблица услуг; пустая строка завершает абзац.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="145"/>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="148"/>
+        <source>Only a manager or an administrator may change templates</source>
+        <translation>Изменять шаблоны может только менеджер или администратор</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="168"/>
+        <source>Preview (sample values)</source>
+        <translation>Предпросмотр (пример значений)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="192"/>
+        <source>Any manufacturer</source>
+        <translation>Любой производитель</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="193"/>
+        <source>Any pipeline</source>
+        <translation>Любая воронка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="208"/>
+        <source>The templates could not be read: %1</source>
+        <translation>Не удалось прочитать шаблоны: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="264"/>
+        <source>Cannot print this template:</source>
+        <translation>Не удаётся напечатать этот шаблон:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="272"/>
+        <source>Only a manager or an administrator may change templates.</source>
+        <translation>Изменять шаблоны может только менеджер или администратор.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="286"/>
+        <source>Template «%1» saved.</source>
+        <translation>Шаблон «%1» сохранён.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="293"/>
+        <source>Not saved:</source>
+        <translation>Не сохранено:</translation>
     </message>
 </context>
 <context>
@@ -942,6 +1749,24 @@
     </message>
 </context>
 <context>
+    <name>DuplicatesTableModel</name>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="93"/>
+        <source>Line</source>
+        <translation>Строка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="93"/>
+        <source>Repeats line</source>
+        <translation>Повтор строки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="93"/>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+</context>
+<context>
     <name>EmailsSection</name>
     <message>
         <location filename="../../ui/client_card_sections.py" line="95"/>
@@ -952,6 +1777,165 @@
         <location filename="../../ui/client_card_sections.py" line="95"/>
         <source>No e-mail addresses.</source>
         <translation>Адресов эл. почты нет.</translation>
+    </message>
+</context>
+<context>
+    <name>EquipmentCard</name>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="49"/>
+        <source>Order</source>
+        <translation>Заказ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="50"/>
+        <source>Visit</source>
+        <translation>Выезд</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="51"/>
+        <source>Call</source>
+        <translation>Звонок</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="52"/>
+        <source>Part</source>
+        <translation>Запчасть</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="53"/>
+        <source>Claim</source>
+        <translation>Рекламация</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="61"/>
+        <source>Incoming call</source>
+        <translation>Входящий звонок</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="62"/>
+        <source>Outgoing call</source>
+        <translation>Исходящий звонок</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="63"/>
+        <source>Internal call</source>
+        <translation>Внутренний звонок</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="64"/>
+        <source>engine hours</source>
+        <translation>м/ч</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="65"/>
+        <source>km</source>
+        <translation>км</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="244"/>
+        <source>Open the owner&apos;s card</source>
+        <translation>Открыть карточку владельца</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="260"/>
+        <source>Double-click a line to open its order</source>
+        <translation>Двойной щелчок по строке открывает её заказ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="276"/>
+        <location filename="../../ui/equipment_card.py" line="359"/>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="276"/>
+        <location filename="../../ui/equipment_card.py" line="360"/>
+        <source>Readings</source>
+        <translation>Показания</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="277"/>
+        <location filename="../../ui/equipment_card.py" line="361"/>
+        <source>Parts</source>
+        <translation>Запчасти</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="277"/>
+        <location filename="../../ui/equipment_card.py" line="362"/>
+        <source>Frequent problems</source>
+        <translation>Частые неисправности</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="295"/>
+        <source>Owner:</source>
+        <translation>Владелец:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="316"/>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="336"/>
+        <source>The unit could not be read: %1</source>
+        <translation>Не удалось прочитать оборудование: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="350"/>
+        <source>Serial %1</source>
+        <translation>Серийный № %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="351"/>
+        <source>No serial number</source>
+        <translation>Без серийного номера</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="353"/>
+        <source>No site recorded</source>
+        <translation>Объект не указан</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="366"/>
+        <source>Complaints and parts replaced on every %1 %2 of all clients.</source>
+        <translation>Жалобы и заменённые запчасти по всем %1 %2 у всех клиентов.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="373"/>
+        <source>sold %1</source>
+        <translation>продано %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="373"/>
+        <source>installed %1</source>
+        <translation>установлено %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="374"/>
+        <source>commissioned %1</source>
+        <translation>введено в эксплуатацию %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="378"/>
+        <source>latest reading %1 %2 on %3</source>
+        <translation>последнее показание %1 %2 на %3</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/equipment_card.py" line="380"/>
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>%n заказ</numerusform>
+            <numerusform>%n заказа</numerusform>
+            <numerusform>%n заказов</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EquipmentCardWindow</name>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="418"/>
+        <source>%1%2 — %3</source>
+        <translation>%1%2 — %3</translation>
     </message>
 </context>
 <context>
@@ -988,99 +1972,529 @@
     </message>
 </context>
 <context>
+    <name>FieldsForm</name>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="207"/>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="208"/>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="209"/>
+        <source>Scenario</source>
+        <translation>Сценарий</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="211"/>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="213"/>
+        <source>Responsible</source>
+        <translation>Ответственный</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="215"/>
+        <source>Address</source>
+        <translation>Адрес</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="216"/>
+        <source>Unit</source>
+        <translation>Оборудование</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="218"/>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="219"/>
+        <source>%1 (see Payments)</source>
+        <translation>%1 (см. «Оплаты»)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="220"/>
+        <source>The sum of the order&apos;s payments; add or remove them on the Payments tab</source>
+        <translation>Сумма оплат по заказу; добавляйте и удаляйте их на вкладке «Оплаты»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="221"/>
+        <source>Paid</source>
+        <translation>Оплачено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="223"/>
+        <source>Waiting for</source>
+        <translation>Ожидание</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="224"/>
+        <source>e.g. parts, the client&apos;s answer; the card turns amber while set</source>
+        <translation>например, запчасти или ответ клиента; пока поле заполнено, карточка подсвечена жёлтым</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="226"/>
+        <source>Fields of this kind of order</source>
+        <translation>Поля заказов этого вида</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="243"/>
+        <source>Needed to enter: %1</source>
+        <translation>Обязательно для стадий: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="290"/>
+        <source>by</source>
+        <translation>до</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="305"/>
+        <source>Due</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="322"/>
+        <source>dd.mm.yyyy</source>
+        <translation>дд.мм.гггг</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="322"/>
+        <source>a number</source>
+        <translation>число</translation>
+    </message>
+</context>
+<context>
+    <name>FilesSection</name>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="501"/>
+        <source>Enter or a double-click opens the file</source>
+        <translation>Enter или двойной щелчок открывает файл</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="503"/>
+        <source>What the file is: stage gates look for photos, acts and documents</source>
+        <translation>Что это за файл: условия перехода проверяют наличие фото, актов и документов</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="504"/>
+        <source>Attach file…</source>
+        <translation>Прикрепить файл…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="505"/>
+        <source>Attach a photo, an act or a scan (up to %1 MB)</source>
+        <translation>Прикрепить фото, акт или скан (до %1 МБ)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="531"/>
+        <source>Attach a file to the order</source>
+        <translation>Прикрепить файл к заказу</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="541"/>
+        <source>The file cannot be read: %1</source>
+        <translation>Не удаётся прочитать файл: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="544"/>
+        <source>“%1” is %2 MB; attachments are limited to %3 MB. Reduce the photo or scan it at a lower resolution.</source>
+        <translation>«%1» весит %2 МБ, а вложения ограничены %3 МБ. Уменьшите фото или отсканируйте с меньшим разрешением.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTableModel</name>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="88"/>
+        <location filename="../../ui/order_card_sections.py" line="151"/>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="88"/>
+        <source>Kind</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="88"/>
+        <source>Order</source>
+        <translation>Заказ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="88"/>
+        <source>What</source>
+        <translation>Что</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="88"/>
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="89"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="151"/>
+        <source>Stage</source>
+        <translation>Стадия</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="151"/>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="162"/>
+        <source>automation</source>
+        <translation>автоматизация</translation>
+    </message>
+</context>
+<context>
+    <name>Import1cDialog</name>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="112"/>
+        <source>Import payments from 1C</source>
+        <translation>Импорт оплат из 1С</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="114"/>
+        <source>Choose file…</source>
+        <translation>Выбрать файл…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="116"/>
+        <source>A CSV or XLSX list of receipts saved from 1C</source>
+        <translation>Список поступлений в CSV или XLSX, выгруженный из 1С</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="131"/>
+        <source>Import</source>
+        <translation>Импортировать</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="134"/>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="153"/>
+        <source>Payments file from 1C</source>
+        <translation>Файл оплат из 1С</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="154"/>
+        <source>1C payments (*.csv *.txt *.xlsx);;All files (*)</source>
+        <translation>Оплаты из 1С (*.csv *.txt *.xlsx);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="163"/>
+        <source>Reading the file…</source>
+        <translation>Чтение файла…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="178"/>
+        <source>%1 payment(s) totalling %2 will be imported; the other lines are left out.</source>
+        <translation>Будет импортировано оплат: %1 на сумму %2; остальные строки пропускаются.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="184"/>
+        <source>Nothing to import from this file.</source>
+        <translation>В этом файле нечего импортировать.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="189"/>
+        <source>Encoding: %1 (%2).</source>
+        <translation>Кодировка: %1 (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="191"/>
+        <source>Excel workbook (XLSX).</source>
+        <translation>Книга Excel (XLSX).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="193"/>
+        <source>Columns ignored: %1.</source>
+        <translation>Пропущенные столбцы: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="202"/>
+        <source>Importing…</source>
+        <translation>Импорт…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="209"/>
+        <source>Imported %1 payment(s), %2, onto %3 order(s). Already imported before: %4; not taken: %5; duplicate lines: %6.</source>
+        <translation>Импортировано оплат: %1 на сумму %2, заказов: %3. Уже импортированы ранее: %4; не принято: %5; повторяющихся строк: %6.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="224"/>
+        <source>To import (%1)</source>
+        <translation>К импорту (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="224"/>
+        <source>Not taken (%1)</source>
+        <translation>Не принято (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="224"/>
+        <source>Imported before (%1)</source>
+        <translation>Импортированы ранее (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="225"/>
+        <source>Duplicates (%1)</source>
+        <translation>Повторы (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>KanbanBoard</name>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="347"/>
+        <source>Esc hides this message</source>
+        <translation>Esc скрывает это сообщение</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="398"/>
+        <source>The board could not be read: %1</source>
+        <translation>Не удалось прочитать доску: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="430"/>
+        <source>%1 cards</source>
+        <translation>Карточек: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="431"/>
+        <source>%1 of %2 cards shown; narrow the filters to see the rest</source>
+        <translation>Показано карточек: %1 из %2; сузьте фильтры, чтобы увидеть остальные</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="543"/>
+        <source>Order %1 moved to «%2».</source>
+        <translation>Заказ %1 переведён в «%2».</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="556"/>
+        <source>Order %1 cannot move to «%2»:</source>
+        <translation>Заказ %1 нельзя перевести в «%2»:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="559"/>
+        <source>Order %1 was moved or changed at another workstation meanwhile; the board has been reloaded. Check where it is now and move it again if needed.</source>
+        <translation>Заказ %1 тем временем перевели или изменили на другом рабочем месте; доска перезагружена. Проверьте, где он сейчас, и при необходимости переведите снова.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="565"/>
+        <source>Order %1 was not moved: %2</source>
+        <translation>Заказ %1 не переведён: %2</translation>
+    </message>
+</context>
+<context>
+    <name>KanbanCardDelegate</name>
+    <message>
+        <location filename="../../ui/kanban_delegate.py" line="101"/>
+        <source>due %1</source>
+        <translation>срок %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_delegate.py" line="156"/>
+        <source>late %1</source>
+        <translation>просрочен на %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_delegate.py" line="158"/>
+        <source>waiting: %1</source>
+        <translation>ожидание: %1</translation>
+    </message>
+</context>
+<context>
+    <name>KanbanColumn</name>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="277"/>
+        <source>%1 in 30 days</source>
+        <translation>%1 за 30 дней</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="278"/>
+        <source>%1 in all</source>
+        <translation>всего %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="282"/>
+        <source>Expected within %1 h in this stage</source>
+        <translation>Ожидаемое время в этой стадии — до %1 ч</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_board.py" line="285"/>
+        <source>%1 more not shown: narrow the filters</source>
+        <translation>Ещё %1 не показаны: сузьте фильтры</translation>
+    </message>
+</context>
+<context>
+    <name>KanbanColumnModel</name>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="190"/>
+        <source>Order %1: %2</source>
+        <translation>Заказ %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="199"/>
+        <source>due %1</source>
+        <translation>срок %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="202"/>
+        <source>a task is late</source>
+        <translation>просрочена задача</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="202"/>
+        <source>stage SLA exceeded</source>
+        <translation>превышен срок стадии</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="203"/>
+        <source>Overdue by %1: %2</source>
+        <translation>Просрочен на %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="206"/>
+        <source>Waiting: %1</source>
+        <translation>Ожидание: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="208"/>
+        <source>Next stage needs: %1</source>
+        <translation>Для следующей стадии нужно: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="210"/>
+        <source>Enter opens the order; Ctrl+Shift+←/→ moves it to the previous/next stage</source>
+        <translation>Enter открывает заказ; Ctrl+Shift+←/→ переводит его на предыдущую/следующую стадию</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="60"/>
+        <location filename="../../ui/main_window.py" line="75"/>
         <source>FieldDesk</source>
         <translation>FieldDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="100"/>
+        <source>Company</source>
+        <translation>Компания</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="101"/>
+        <source>Pipelines</source>
+        <translation>Воронки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="102"/>
+        <source>Zones</source>
+        <translation>Зоны</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="103"/>
+        <source>Document templates</source>
+        <translation>Шаблоны документов</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>Go to %1</source>
         <translation>Перейти: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>New client</source>
         <translation>Новый клиент</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>Create a client (Ctrl+N)</source>
         <translation>Создать клиента (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>Call pane</source>
         <translation>Панель звонка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>Show or hide the call pane (F12)</source>
         <translation>Показать или скрыть панель звонка (F12)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>DB ok · %1</source>
         <translation>БД в порядке · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>sync: connecting…</source>
         <translation>синхронизация: подключение…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>FieldDesk %1</source>
         <translation>FieldDesk %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>sync ✓</source>
         <translation>синхронизация ✓</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>Changes made on other workstations appear here within a second.</source>
         <translation>Изменения с других рабочих мест появляются здесь в течение секунды.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>sync offline</source>
         <translation>нет синхронизации</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="369"/>
         <source>Client saved.</source>
         <translation>Клиент сохранён.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>ext %1</source>
         <translation>доб. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>Calls ringing this extension open the call pane</source>
         <translation>Звонки на этот добавочный открывают панель звонка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="403"/>
         <source>no phone extension</source>
         <translation>добавочный не указан</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="404"/>
         <source>Set this desk&apos;s phone extension in Settings to see who is calling and to place calls</source>
         <translation>Укажите в настройках добавочный номер этого рабочего места, чтобы видеть, кто звонит, и звонить самим</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="424"/>
         <source>Missed calls waiting: %n</source>
         <translation>
             <numerusform>Ждёт перезвона: %n пропущенный</numerusform>
@@ -1089,9 +2503,154 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340"/>
+        <location filename="../../ui/main_window.py" line="444"/>
         <source>Copied %1</source>
         <translation>Скопировано: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceSection</name>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="180"/>
+        <location filename="../../ui/maintenance_section.py" line="288"/>
+        <source>Maintenance</source>
+        <translation>Техобслуживание</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="186"/>
+        <source>End plan</source>
+        <translation>Завершить план</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="187"/>
+        <source>Stop planning maintenance by the selected plan</source>
+        <translation>Прекратить планирование ТО по выбранному плану</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="194"/>
+        <source>Interval</source>
+        <translation>Периодичность</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="200"/>
+        <source>The date the interval counts from: commissioning or the last service</source>
+        <translation>Дата, от которой отсчитывается периодичность: ввод в эксплуатацию или последнее ТО</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="202"/>
+        <source>Contract (optional)</source>
+        <translation>Договор (необязательно)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="204"/>
+        <source>Add plan</source>
+        <translation>Добавить план</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="212"/>
+        <source>No maintenance planned.</source>
+        <translation>ТО не запланировано.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="219"/>
+        <source>Every</source>
+        <translation>Каждые</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="222"/>
+        <source>from</source>
+        <translation>с</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="296"/>
+        <source>Plans by usage need at least two readings a day apart to be dated; enter the unit&apos;s readings on its visits.</source>
+        <translation>Чтобы назначить даты ТО по наработке, нужны хотя бы два показания с разницей не меньше суток; вносите показания оборудования при выездах.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="304"/>
+        <source>Could not load or change maintenance: %1</source>
+        <translation>Не удалось загрузить или изменить ТО: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="323"/>
+        <source>Plan added. It needs usage readings before visits can be dated.</source>
+        <translation>План добавлен. Чтобы назначить даты выездов, нужны показания наработки.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="325"/>
+        <source>Plan added. Visits planned up to %1: %2</source>
+        <translation>План добавлен. Выезды запланированы до %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="341"/>
+        <source>Plan ended; its visits not yet booked are skipped.</source>
+        <translation>План завершён; его ещё не назначенные выезды пропускаются.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="369"/>
+        <source>months</source>
+        <translation>месяцев</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="371"/>
+        <source>engine hours</source>
+        <translation>моточасов</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="373"/>
+        <source>km</source>
+        <translation>км</translation>
+    </message>
+</context>
+<context>
+    <name>MapCanvas</name>
+    <message>
+        <location filename="../../ui/map_canvas.py" line="553"/>
+        <source>N</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_canvas.py" line="558"/>
+        <source>Map tiles unavailable: showing the grid</source>
+        <translation>Карта недоступна: показана сетка</translation>
+    </message>
+</context>
+<context>
+    <name>MatchedTableModel</name>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="47"/>
+        <source>Line</source>
+        <translation>Строка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="47"/>
+        <source>Order</source>
+        <translation>Заказ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="47"/>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="47"/>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="47"/>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="48"/>
+        <source>Payer</source>
+        <translation>Плательщик</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="48"/>
+        <source>Purpose</source>
+        <translation>Назначение</translation>
     </message>
 </context>
 <context>
@@ -1280,6 +2839,1092 @@
     </message>
 </context>
 <context>
+    <name>OccurrencesTableModel</name>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="132"/>
+        <source>Due</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="132"/>
+        <source>At usage</source>
+        <translation>По наработке</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="132"/>
+        <source>Plan</source>
+        <translation>План</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="132"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="132"/>
+        <source>Order</source>
+        <translation>Заказ</translation>
+    </message>
+</context>
+<context>
+    <name>OptimiseDialog</name>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="56"/>
+        <source>the address has no coordinates</source>
+        <translation>у адреса нет координат</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="57"/>
+        <source>no technician on shift has the skill</source>
+        <translation>ни у одного мастера на смене нет нужного навыка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="58"/>
+        <source>outside every technician&apos;s zone</source>
+        <translation>вне зон всех мастеров</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="59"/>
+        <source>nobody with the skill works in its zone</source>
+        <translation>в его зоне нет мастеров с нужным навыком</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="60"/>
+        <source>its time cannot be reached within a shift</source>
+        <translation>его время не попадает ни в одну смену</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="61"/>
+        <source>its fixed technician cannot do it</source>
+        <translation>закреплённый мастер не может его выполнить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="62"/>
+        <source>no room left in the technicians&apos; day</source>
+        <translation>у мастеров не осталось свободного времени</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="65"/>
+        <source>would start outside its arrival window</source>
+        <translation>начало вне окна прибытия</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="66"/>
+        <source>the day would run outside the shift</source>
+        <translation>день выйдет за пределы смены</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="67"/>
+        <source>a fixed visit would move</source>
+        <translation>сдвинется закреплённый выезд</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="68"/>
+        <source>not enough time to drive there</source>
+        <translation>не хватает времени на дорогу</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="69"/>
+        <source>would overlap a fixed busy time</source>
+        <translation>пересечётся с занятым временем</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="70"/>
+        <source>the technician lacks the skill</source>
+        <translation>у мастера нет нужного навыка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="71"/>
+        <source>outside the technician&apos;s zone</source>
+        <translation>вне зоны мастера</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="74"/>
+        <source>en route</source>
+        <translation>в пути</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="75"/>
+        <source>on site</source>
+        <translation>на объекте</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="76"/>
+        <source>done</source>
+        <translation>выполнен</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="77"/>
+        <source>crew</source>
+        <translation>бригада</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="78"/>
+        <source>not yours to move</source>
+        <translation>нет прав на перенос</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="157"/>
+        <source>Optimise routes · %1</source>
+        <translation>Оптимизация маршрутов · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="160"/>
+        <source>Reading the day…</source>
+        <translation>Загрузка дня…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="164"/>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="165"/>
+        <source>How long the optimiser may search; longer usually finds a shorter day</source>
+        <translation>Сколько времени оптимизатор может искать решение; чем дольше, тем обычно короче получается день</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="166"/>
+        <source>Optimise</source>
+        <translation>Оптимизировать</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="175"/>
+        <source>Stop, keep the best</source>
+        <translation>Стоп, оставить лучший</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="176"/>
+        <source>Stop searching and preview the best plan found so far</source>
+        <translation>Остановить поиск и показать лучший найденный план</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="205"/>
+        <source>Apply</source>
+        <translation>Применить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="206"/>
+        <source>Write the plan to the board: every visit at once, or nothing</source>
+        <translation>Записать план на доску: все выезды сразу или ничего</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="209"/>
+        <source>Discard</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="219"/>
+        <source>Unassigned after optimising:</source>
+        <translation>Не назначены после оптимизации:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="225"/>
+        <source>Time limit:</source>
+        <translation>Лимит времени:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="253"/>
+        <source>%1 visits for %2 technicians on shift</source>
+        <translation>Выездов: %1, мастеров на смене: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="256"/>
+        <source>%1 without coordinates</source>
+        <translation>без координат: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="258"/>
+        <source>%1 already begun, left as they are</source>
+        <translation>уже начаты и оставлены как есть: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="263"/>
+        <source>Nobody is on shift that day: there is nothing to optimise.</source>
+        <translation>В этот день нет ни одной смены: оптимизировать нечего.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="300"/>
+        <source>%1 s of %2 s</source>
+        <translation>%1 с из %2 с</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="302"/>
+        <source>best so far: %1</source>
+        <translation>лучший пока: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="334"/>
+        <source>Stopped early: this is the best plan found so far.</source>
+        <translation>Остановлено досрочно: это лучший найденный план.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="337"/>
+        <source>The road travel-time service was not used; distances are straight-line estimates (%1).</source>
+        <translation>Сервис расчёта времени в пути по дорогам не использовался; расстояния — оценки по прямой (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="343"/>
+        <source>This order breaks a rule and cannot be applied: %1</source>
+        <translation>Этот порядок нарушает правило и не может быть применён: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="389"/>
+        <source>%1 stops · %2 km · %3 h driving</source>
+        <translation>Точек: %1 · %2 км · в пути %3 ч</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="392"/>
+        <source>no stops</source>
+        <translation>нет точек</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="415"/>
+        <source>with the crew</source>
+        <translation>в составе бригады</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="417"/>
+        <source>fixed (%1)</source>
+        <translation>закреплён (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="427"/>
+        <source>Distance, km</source>
+        <translation>Пробег, км</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="427"/>
+        <source>Driving, hours</source>
+        <translation>В пути, ч</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="428"/>
+        <source>Lateness, minutes</source>
+        <translation>Опоздания, мин</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="428"/>
+        <source>Unassigned visits</source>
+        <translation>Неназначенные выезды</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="430"/>
+        <source>Before</source>
+        <translation>До</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="430"/>
+        <source>After</source>
+        <translation>После</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="497"/>
+        <source>Not applied: %1</source>
+        <translation>Не применено: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrderActions</name>
+    <message>
+        <location filename="../../ui/order_actions.py" line="33"/>
+        <source>Print</source>
+        <translation>Печать</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_actions.py" line="34"/>
+        <source>Make a document from a template; it is attached to the order</source>
+        <translation>Создать документ по шаблону; он будет прикреплён к заказу</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_actions.py" line="38"/>
+        <source>Warranty claim…</source>
+        <translation>Рекламация…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_actions.py" line="39"/>
+        <location filename="../../ui/order_actions.py" line="49"/>
+        <source>Write to the manufacturer about this unit and follow the claim</source>
+        <translation>Написать производителю об этом оборудовании и отслеживать рекламацию</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_actions.py" line="50"/>
+        <source>The order has no unit to claim for</source>
+        <translation>В заказе нет оборудования для рекламации</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_actions.py" line="73"/>
+        <source>Document made and attached to the order (Files tab)</source>
+        <translation>Документ создан и прикреплён к заказу (вкладка «Файлы»)</translation>
+    </message>
+</context>
+<context>
+    <name>OrderCard</name>
+    <message>
+        <location filename="../../ui/order_card.py" line="121"/>
+        <source>Open the client&apos;s card</source>
+        <translation>Открыть карточку клиента</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="137"/>
+        <source>Move the order to another stage; the stage&apos;s gate checks what it needs</source>
+        <translation>Перевести заказ на другую стадию; условие перехода проверит, всё ли готово</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="146"/>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="147"/>
+        <source>Save the changed fields (Ctrl+S)</source>
+        <translation>Сохранить изменённые поля (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="150"/>
+        <source>Undo changes</source>
+        <translation>Отменить изменения</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="172"/>
+        <source>Stage:</source>
+        <translation>Стадия:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="240"/>
+        <location filename="../../ui/order_card.py" line="328"/>
+        <source>Timeline</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="240"/>
+        <location filename="../../ui/order_card.py" line="329"/>
+        <source>Comments</source>
+        <translation>Комментарии</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="241"/>
+        <location filename="../../ui/order_card.py" line="330"/>
+        <source>Tasks</source>
+        <translation>Задачи</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="241"/>
+        <location filename="../../ui/order_card.py" line="331"/>
+        <source>Visits</source>
+        <translation>Выезды</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="242"/>
+        <location filename="../../ui/order_card.py" line="332"/>
+        <source>Files</source>
+        <translation>Файлы</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="242"/>
+        <location filename="../../ui/order_card.py" line="333"/>
+        <source>Stage history</source>
+        <translation>История стадий</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="243"/>
+        <source>Payments</source>
+        <translation>Оплаты</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="273"/>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="297"/>
+        <source>The order could not be read: %1</source>
+        <translation>Не удалось прочитать заказ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="304"/>
+        <source>№ %1 · %2</source>
+        <translation>№ %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="311"/>
+        <source>created %1</source>
+        <translation>создан %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="312"/>
+        <source>in this stage since %1</source>
+        <translation>в стадии с %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="350"/>
+        <source>Unknown caller:</source>
+        <translation>Неизвестный абонент:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="356"/>
+        <source>No address yet</source>
+        <translation>Адрес пока не указан</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="363"/>
+        <source>, serial %1</source>
+        <translation>, серийный № %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="390"/>
+        <source>Nothing to save: no field was changed.</source>
+        <translation>Сохранять нечего: ни одно поле не изменено.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="401"/>
+        <source>Order %1 saved.</source>
+        <translation>Заказ %1 сохранён.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="411"/>
+        <source>Not saved: %1</source>
+        <translation>Не сохранено: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="417"/>
+        <source>Order %1</source>
+        <translation>Заказ %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="431"/>
+        <source>Stage</source>
+        <translation>Стадия</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="453"/>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="453"/>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="478"/>
+        <source>Order %1 moved to «%2».</source>
+        <translation>Заказ %1 переведён в «%2».</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="487"/>
+        <source>Cannot move to «%1»:</source>
+        <translation>Нельзя перевести в «%1»:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="490"/>
+        <source>The order was changed at another workstation; the card has been read again. Check the stage and try again.</source>
+        <translation>Заказ изменили на другом рабочем месте; карточка загружена заново. Проверьте стадию и попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="494"/>
+        <source>Not moved: %1</source>
+        <translation>Не переведён: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card.py" line="507"/>
+        <source>Task done; the order moved on to «%1».</source>
+        <translation>Задача выполнена; заказ переведён в «%1».</translation>
+    </message>
+</context>
+<context>
+    <name>OrderCardWindow</name>
+    <message>
+        <location filename="../../ui/order_card.py" line="552"/>
+        <source>Order %1 — %2</source>
+        <translation>Заказ %1 — %2</translation>
+    </message>
+</context>
+<context>
+    <name>OrderLabels</name>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="31"/>
+        <source>address</source>
+        <extracomment>Short words for what a gate misses, shown on a blocked card (&quot;🔒 photo&quot;); keys are GateFailure subjects.</extracomment>
+        <translation>адрес</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="32"/>
+        <source>unit</source>
+        <translation>оборудование</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="33"/>
+        <source>client</source>
+        <translation>клиент</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="34"/>
+        <source>owner</source>
+        <translation>ответственный</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="35"/>
+        <source>due date</source>
+        <translation>срок</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="36"/>
+        <source>scenario</source>
+        <translation>сценарий</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="37"/>
+        <source>description</source>
+        <translation>описание</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="38"/>
+        <source>amount</source>
+        <translation>сумма</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="39"/>
+        <source>payment</source>
+        <translation>оплата</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="40"/>
+        <source>photo</source>
+        <translation>фото</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="41"/>
+        <source>act</source>
+        <translation>акт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="42"/>
+        <source>scan</source>
+        <translation>скан</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="43"/>
+        <source>claim</source>
+        <translation>рекламация</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="44"/>
+        <source>completion act</source>
+        <translation>акт выполненных работ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="45"/>
+        <source>claim act</source>
+        <translation>акт рекламации</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="46"/>
+        <source>commissioning act</source>
+        <translation>акт ввода в эксплуатацию</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="47"/>
+        <source>contract</source>
+        <translation>договор</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="48"/>
+        <source>invoice</source>
+        <translation>счёт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="49"/>
+        <source>file</source>
+        <translation>файл</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="52"/>
+        <source>Phone call</source>
+        <translation>Звонок</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="53"/>
+        <source>Website</source>
+        <translation>Сайт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="54"/>
+        <source>E-mail</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="55"/>
+        <source>Dealer</source>
+        <translation>Дилер</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="56"/>
+        <source>Walk-in</source>
+        <translation>Визит в офис</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="57"/>
+        <source>Messenger</source>
+        <translation>Мессенджер</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="58"/>
+        <source>Callback</source>
+        <translation>Обратный звонок</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="59"/>
+        <location filename="../../ui/kanban_models.py" line="70"/>
+        <source>Other</source>
+        <translation>Другое</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="62"/>
+        <source>Sale</source>
+        <translation>Продажа</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="63"/>
+        <source>Installation</source>
+        <translation>Монтаж</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="64"/>
+        <source>Maintenance</source>
+        <translation>ТО</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="65"/>
+        <source>Warranty repair</source>
+        <translation>Гарантийный ремонт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="66"/>
+        <source>Post-warranty repair</source>
+        <translation>Постгарантийный ремонт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="67"/>
+        <source>Warranty maintenance</source>
+        <translation>Гарантийное ТО</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="68"/>
+        <source>Post-warranty maintenance</source>
+        <translation>Постгарантийное ТО</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="69"/>
+        <source>Verification</source>
+        <translation>Поверка</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersPage</name>
+    <message>
+        <location filename="../../ui/orders_page.py" line="34"/>
+        <source>Board</source>
+        <extracomment>Who may book payments from an accounting file. Tables whose changes may change what a card shows, besides the orders themselves.</extracomment>
+        <translation>Доска</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_page.py" line="35"/>
+        <source>List</source>
+        <translation>Список</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_page.py" line="36"/>
+        <source>The pipeline&apos;s stages as columns; drag a card to move the order on</source>
+        <translation>Стадии воронки в виде колонок; перетащите карточку, чтобы перевести заказ дальше</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_page.py" line="37"/>
+        <source>Every order in a sortable list with saved filters and export to Excel</source>
+        <translation>Все заказы списком с сортировкой, сохранёнными фильтрами и выгрузкой в Excel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_page.py" line="39"/>
+        <source>Import payments from 1C…</source>
+        <translation>Импорт оплат из 1С…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_page.py" line="40"/>
+        <source>Read a payments file exported from 1C (CSV or XLSX), check it, then book the payments to their orders by order number</source>
+        <translation>Прочитать файл оплат, выгруженный из 1С (CSV или XLSX), проверить его и разнести оплаты по заказам по номеру заказа</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_page.py" line="60"/>
+        <source>1C import: %1 payments booked, %2 lines not taken</source>
+        <translation>Импорт из 1С: разнесено оплат — %1, не принято строк — %2</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersRegistryTableModel</name>
+    <message>
+        <location filename="../../ui/orders_registry_model.py" line="199"/>
+        <source>No.</source>
+        <extracomment>The registry column key of each column (the keys reports.orders_xlsx exports). Columns the database can sort two million orders by (an index behind each).</extracomment>
+        <translation>№</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry_model.py" line="199"/>
+        <source>Created</source>
+        <translation>Создан</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry_model.py" line="199"/>
+        <source>Pipeline</source>
+        <translation>Воронка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry_model.py" line="199"/>
+        <source>Stage</source>
+        <translation>Стадия</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry_model.py" line="199"/>
+        <source>Client</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry_model.py" line="200"/>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry_model.py" line="200"/>
+        <source>Address</source>
+        <translation>Адрес</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry_model.py" line="200"/>
+        <source>Unit</source>
+        <translation>Оборудование</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry_model.py" line="200"/>
+        <source>Owner</source>
+        <translation>Ответственный</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry_model.py" line="200"/>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry_model.py" line="201"/>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry_model.py" line="201"/>
+        <source>Paid</source>
+        <translation>Оплачено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry_model.py" line="201"/>
+        <source>Due</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry_model.py" line="201"/>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry_model.py" line="201"/>
+        <source>Custom fields</source>
+        <translation>Доп. поля</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry_model.py" line="210"/>
+        <source>Click to sort by this column</source>
+        <translation>Щёлкните, чтобы отсортировать по этому столбцу</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry_model.py" line="211"/>
+        <source>Sorting is offered on No., Created and Due; right-click to show or hide columns</source>
+        <translation>Сортировка доступна по столбцам №, «Создан» и «Срок»; правый щелчок — показать или скрыть столбцы</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry_model.py" line="235"/>
+        <source>Overdue: past its due date or held in its stage longer than the stage allows</source>
+        <translation>Просрочено: прошёл срок или заказ находится в стадии дольше допустимого</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry_model.py" line="251"/>
+        <source>⚠ %1 overdue</source>
+        <translation>⚠ %1, просрочено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry_model.py" line="259"/>
+        <source>%1 (unknown caller)</source>
+        <translation>%1 (неизвестный абонент)</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersRegistryView</name>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="122"/>
+        <source>Enter or a double-click opens the order</source>
+        <translation>Enter или двойной щелчок открывает заказ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="137"/>
+        <source>Export XLSX…</source>
+        <translation>Выгрузить в XLSX…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="138"/>
+        <source>Save the orders of the current view, as shown, to an Excel file (Ctrl+E)</source>
+        <translation>Сохранить заказы текущего вида, как они показаны, в файл Excel (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="151"/>
+        <source>Pipeline</source>
+        <translation>Воронка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="153"/>
+        <source>Stage</source>
+        <translation>Стадия</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="155"/>
+        <source>Owner</source>
+        <translation>Ответственный</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="157"/>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="159"/>
+        <source>All time</source>
+        <translation>За всё время</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="159"/>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="159"/>
+        <source>Last 7 days</source>
+        <translation>Последние 7 дней</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="160"/>
+        <source>Last 30 days</source>
+        <translation>Последние 30 дней</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="160"/>
+        <source>Last 90 days</source>
+        <translation>Последние 90 дней</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="160"/>
+        <source>Dates…</source>
+        <translation>Даты…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="163"/>
+        <source>Created in this period (Alt+P)</source>
+        <translation>Созданы за этот период (Alt+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="171"/>
+        <source>Overdue only</source>
+        <translation>Только просроченные</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="172"/>
+        <source>Open orders past their due date or held in a stage too long</source>
+        <translation>Открытые заказы с прошедшим сроком или слишком долго находящиеся в стадии</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="174"/>
+        <source>Search: number, client, phone, address, serial, any field</source>
+        <translation>Поиск: номер, клиент, телефон, адрес, серийный №, любое поле</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="176"/>
+        <source>Searches every field of the order, custom fields included (Alt+F)</source>
+        <translation>Ищет по всем полям заказа, включая дополнительные (Alt+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="195"/>
+        <source>Your saved quick filters</source>
+        <translation>Ваши сохранённые быстрые фильтры</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="197"/>
+        <source>Save view…</source>
+        <translation>Сохранить вид…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="198"/>
+        <source>Save the current filters under a name, for you only</source>
+        <translation>Сохранить текущие фильтры под своим названием (видны только вам)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="200"/>
+        <source>Delete view</source>
+        <translation>Удалить вид</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="205"/>
+        <source>Sign in to save views</source>
+        <translation>Войдите, чтобы сохранять виды</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="216"/>
+        <source>View:</source>
+        <translation>Вид:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="249"/>
+        <source>All pipelines</source>
+        <translation>Все воронки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="253"/>
+        <source>Any owner</source>
+        <translation>Любой ответственный</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="257"/>
+        <source>Any source</source>
+        <translation>Любой источник</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="269"/>
+        <source>Any stage</source>
+        <translation>Любая стадия</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="319"/>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="329"/>
+        <source>Orders can be sorted by number, creation date or due date.</source>
+        <translation>Заказы можно сортировать по номеру, дате создания или сроку.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="338"/>
+        <source>No orders match these filters.</source>
+        <translation>Под эти фильтры заказов нет.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/orders_registry.py" line="340"/>
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>%n заказ</numerusform>
+            <numerusform>%n заказа</numerusform>
+            <numerusform>%n заказов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="341"/>
+        <source>About %1 orders (estimate)</source>
+        <translation>Заказов: около %1 (оценка)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="347"/>
+        <source>The orders could not be read: %1</source>
+        <translation>Не удалось прочитать заказы: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="350"/>
+        <source>The registry could not be read: %1</source>
+        <translation>Не удалось прочитать реестр: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="371"/>
+        <source>(current filters)</source>
+        <translation>(текущие фильтры)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="412"/>
+        <source>Save view</source>
+        <translation>Сохранить вид</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="412"/>
+        <source>Name of the view:</source>
+        <translation>Название вида:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="425"/>
+        <source>View “%1” saved.</source>
+        <translation>Вид «%1» сохранён.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="436"/>
+        <source>The view was not saved: %1</source>
+        <translation>Вид не сохранён: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="499"/>
+        <source>Export orders</source>
+        <translation>Выгрузка заказов</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="500"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="511"/>
+        <source>Orders</source>
+        <translation>Заказы</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="514"/>
+        <source>Exporting orders…</source>
+        <translation>Выгрузка заказов…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="514"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="515"/>
+        <source>Export XLSX</source>
+        <translation>Выгрузка в XLSX</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="534"/>
+        <source>Exporting orders… %1 of %2</source>
+        <translation>Выгрузка заказов… %1 из %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/orders_registry.py" line="547"/>
+        <source>%n order(s) exported to %1</source>
+        <translation>
+            <numerusform>%n заказ выгружен в %1</numerusform>
+            <numerusform>%n заказа выгружено в %1</numerusform>
+            <numerusform>%n заказов выгружено в %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="555"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation>Выгрузка отменена; файл не создан.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders_registry.py" line="557"/>
+        <source>The export failed: %1</source>
+        <translation>Выгрузка не удалась: %1</translation>
+    </message>
+</context>
+<context>
     <name>OrdersTableModel</name>
     <message>
         <location filename="../../ui/client_card_models.py" line="130"/>
@@ -1308,29 +3953,406 @@
     </message>
 </context>
 <context>
+    <name>OverduePage</name>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="56"/>
+        <source>Callbacks</source>
+        <translation>Перезвоны</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="57"/>
+        <source>Broken automation rules</source>
+        <translation>Правила автоматизации с ошибками</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="290"/>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="292"/>
+        <source>By &amp;person</source>
+        <translation>По &amp;ответственным</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="293"/>
+        <source>By &amp;stage</source>
+        <translation>По &amp;стадиям</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="294"/>
+        <source>Group by who is late (Alt+P)</source>
+        <translation>Группировать по тому, кто просрочил (Alt+О)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="295"/>
+        <source>Group by the stage the order is in (Alt+S)</source>
+        <translation>Группировать по стадии, в которой находится заказ (Alt+С)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="301"/>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="302"/>
+        <source>Read the overdue list again (F5)</source>
+        <translation>Заново загрузить список просроченного (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="315"/>
+        <source>Enter or a double-click opens the order (the client for a callback)</source>
+        <translation>Enter или двойной щелчок открывает заказ (для перезвона — клиента)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="321"/>
+        <source>Nothing is late: every task and stage is within its time.</source>
+        <translation>Просрочек нет: все задачи и стадии укладываются в сроки.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="336"/>
+        <source>Group:</source>
+        <translation>Группировка:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="343"/>
+        <source>Overdue</source>
+        <translation>Просрочено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="398"/>
+        <source>The overdue list could not be read: %1</source>
+        <translation>Не удалось прочитать список просроченного: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="421"/>
+        <source>The %1 most late items are listed; the counts cover all %2.</source>
+        <translation>Показаны %1 самых просроченных; счётчики учитывают все %2.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/overdue_page.py" line="434"/>
+        <source>%n order(s) late</source>
+        <translation>
+            <numerusform>%n заказ просрочен</numerusform>
+            <numerusform>%n заказа просрочено</numerusform>
+            <numerusform>%n заказов просрочено</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/overdue_page.py" line="435"/>
+        <source>%n callback(s) overdue</source>
+        <translation>
+            <numerusform>%n перезвон просрочен</numerusform>
+            <numerusform>%n перезвона просрочено</numerusform>
+            <numerusform>%n перезвонов просрочено</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/overdue_page.py" line="436"/>
+        <source>%n broken rule(s)</source>
+        <translation>
+            <numerusform>%n правило с ошибкой</numerusform>
+            <numerusform>%n правила с ошибкой</numerusform>
+            <numerusform>%n правил с ошибкой</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="480"/>
+        <source>This callback has no client or order to open.</source>
+        <translation>У этого перезвона нет клиента или заказа, который можно открыть.</translation>
+    </message>
+</context>
+<context>
+    <name>OverdueTreeModel</name>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="152"/>
+        <source>Late by</source>
+        <translation>Просрочка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="152"/>
+        <source>Order</source>
+        <translation>Заказ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="152"/>
+        <source>What is late</source>
+        <translation>Что просрочено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="152"/>
+        <source>Client</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="152"/>
+        <source>Stage</source>
+        <translation>Стадия</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="153"/>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="180"/>
+        <source>%1 (you)</source>
+        <translation>%1 (вы)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="183"/>
+        <source>%1 — %2 failed, oldest %3</source>
+        <translation>%1 — ошибок: %2, самая давняя — %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="184"/>
+        <source>%1 — %2 overdue, worst %3</source>
+        <translation>%1 — просрочено: %2, максимум — %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="184"/>
+        <source>%1 — %2 late, worst %3</source>
+        <translation>%1 — просрочено: %2, максимум — %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="188"/>
+        <source>(the %1 most late shown)</source>
+        <translation>(показаны %1 самых просроченных)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="234"/>
+        <source>Order №%1: %2</source>
+        <translation>Заказ №%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="237"/>
+        <source>Failed at %1</source>
+        <translation>Ошибка: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="237"/>
+        <source>Late since %1</source>
+        <translation>Просрочено с %1</translation>
+    </message>
+</context>
+<context>
+    <name>PartsTableModel</name>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="158"/>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="158"/>
+        <source>Part</source>
+        <translation>Запчасть</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="158"/>
+        <source>Old → new serial</source>
+        <translation>Серийный №: старый → новый</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="158"/>
+        <source>Order</source>
+        <translation>Заказ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="158"/>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsSection</name>
+    <message>
+        <location filename="../../ui/payments_section.py" line="37"/>
+        <source>Bank transfer</source>
+        <extracomment>Roles whose database role may write payments (migration 0007 grants).</extracomment>
+        <translation>Банковский перевод</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments_section.py" line="38"/>
+        <source>Card</source>
+        <translation>Карта</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments_section.py" line="39"/>
+        <source>Cash</source>
+        <translation>Наличные</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments_section.py" line="40"/>
+        <source>Online</source>
+        <translation>Онлайн</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments_section.py" line="41"/>
+        <source>Other</source>
+        <translation>Другое</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments_section.py" line="44"/>
+        <source>entered</source>
+        <translation>вручную</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments_section.py" line="45"/>
+        <source>from 1C</source>
+        <translation>из 1С</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments_section.py" line="46"/>
+        <source>carried over</source>
+        <translation>перенесено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments_section.py" line="113"/>
+        <source>Amount (a refund with a minus)</source>
+        <translation>Сумма (возврат — с минусом)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments_section.py" line="122"/>
+        <source>Note (document number, who paid)</source>
+        <translation>Примечание (номер документа, кто платил)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments_section.py" line="123"/>
+        <source>Add payment</source>
+        <translation>Добавить оплату</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments_section.py" line="124"/>
+        <source>Add the payment (Ctrl+Enter)</source>
+        <translation>Добавить оплату (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments_section.py" line="127"/>
+        <location filename="../../ui/payments_section.py" line="256"/>
+        <source>Delete payment</source>
+        <translation>Удалить оплату</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments_section.py" line="195"/>
+        <source>Paid %1 of %2</source>
+        <translation>Оплачено %1 из %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments_section.py" line="198"/>
+        <source>due %1</source>
+        <translation>к оплате %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments_section.py" line="200"/>
+        <source>overpaid %1</source>
+        <translation>переплата %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments_section.py" line="202"/>
+        <source>fully paid</source>
+        <translation>оплачено полностью</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments_section.py" line="214"/>
+        <source>Enter the amount paid (a refund with a minus).</source>
+        <translation>Введите оплаченную сумму (возврат — с минусом).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments_section.py" line="247"/>
+        <source>Delete the payment of %1 of %2?</source>
+        <translation>Удалить оплату %1 от %2?</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsTableModel</name>
+    <message>
+        <location filename="../../ui/payments_section.py" line="67"/>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments_section.py" line="67"/>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments_section.py" line="67"/>
+        <source>Method</source>
+        <translation>Способ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments_section.py" line="67"/>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments_section.py" line="67"/>
+        <source>Note</source>
+        <translation>Примечание</translation>
+    </message>
+</context>
+<context>
+    <name>PbxStatusLabel</name>
+    <message>
+        <location filename="../../ui/pbx_status.py" line="23"/>
+        <source>PBX: …</source>
+        <translation>АТС: …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pbx_status.py" line="43"/>
+        <source>PBX online</source>
+        <translation>АТС на связи</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pbx_status.py" line="44"/>
+        <source>PBX connecting…</source>
+        <translation>АТС: подключение…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pbx_status.py" line="45"/>
+        <source>PBX offline</source>
+        <translation>АТС не на связи</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pbx_status.py" line="46"/>
+        <source>PBX: call service not running</source>
+        <translation>АТС: сервис звонков не запущен</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pbx_status.py" line="50"/>
+        <source>Calls still ring on the phones, but FieldDesk does not see them: no call pane, no missed-call tasks until the PBX is back.</source>
+        <translation>Звонки по-прежнему поступают на телефоны, но FieldDesk их не видит: не будет ни панели звонка, ни задач по пропущенным, пока связь с АТС не восстановится.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pbx_status.py" line="52"/>
+        <source>Start it on the server with: python main.py service</source>
+        <translation>Запустите его на сервере командой: python main.py service</translation>
+    </message>
+</context>
+<context>
     <name>PhoneExtensionForm</name>
     <message>
-        <location filename="../../ui/pages.py" line="46"/>
+        <location filename="../../ui/pages.py" line="55"/>
         <source>e.g. 201</source>
         <translation>например, 201</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="48"/>
+        <location filename="../../ui/pages.py" line="57"/>
         <source>The extension of the phone on this desk; Enter applies it</source>
         <translation>Добавочный номер телефона на этом рабочем месте; Enter применяет его</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="50"/>
+        <location filename="../../ui/pages.py" line="59"/>
         <source>Phone extension of this desk:</source>
         <translation>Добавочный номер этого рабочего места:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="53"/>
+        <location filename="../../ui/pages.py" line="62"/>
         <source>Leave empty to use your own extension, %1.</source>
         <translation>Оставьте пустым, чтобы использовать ваш собственный добавочный, %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="55"/>
+        <location filename="../../ui/pages.py" line="64"/>
         <source>Your user has no extension; type the one of the phone on this desk.</source>
         <translation>У вашего пользователя нет добавочного номера; введите номер телефона на этом рабочем месте.</translation>
     </message>
@@ -1368,6 +4390,464 @@
     </message>
 </context>
 <context>
+    <name>PipelineSettings</name>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="140"/>
+        <source>Stage colour</source>
+        <translation>Цвет стадии</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="155"/>
+        <source>Only a manager or an administrator can change pipelines; you can look at them here.</source>
+        <translation>Изменять воронки может только менеджер или администратор; здесь их можно только посмотреть.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="167"/>
+        <source>F2 or a double-click renames the pipeline</source>
+        <translation>F2 или двойной щелчок — переименовать воронку</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="171"/>
+        <source>New pipeline name</source>
+        <translation>Название новой воронки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="173"/>
+        <source>code, e.g. furniture</source>
+        <translation>код, например furniture</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="174"/>
+        <source>Add pipeline</source>
+        <translation>Добавить воронку</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="176"/>
+        <location filename="../../ui/pipeline_settings.py" line="365"/>
+        <source>Archive</source>
+        <translation>В архив</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="177"/>
+        <source>Hide the pipeline from new orders and boards; its orders stay</source>
+        <translation>Скрыть воронку для новых заказов и досок; её заказы сохранятся</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="184"/>
+        <source>Drag or Alt+Up/Down to reorder; F2 renames.</source>
+        <translation>Порядок — перетаскиванием или Alt+Up/Down; F2 — переименовать.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="189"/>
+        <source>New stage name</source>
+        <translation>Название новой стадии</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="191"/>
+        <source>Add stage</source>
+        <translation>Добавить стадию</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="192"/>
+        <source>Add after the selected stage</source>
+        <translation>Добавить после выбранной стадии</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="193"/>
+        <source>Delete stage</source>
+        <translation>Удалить стадию</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="194"/>
+        <source>Choose the stage&apos;s colour</source>
+        <translation>Выбрать цвет стадии</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="201"/>
+        <location filename="../../ui/pipeline_settings.py" line="372"/>
+        <source>no limit</source>
+        <translation>без ограничения</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="202"/>
+        <source> h</source>
+        <translation> ч</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="203"/>
+        <source>How long an order may stay before it shows as overdue</source>
+        <translation>Сколько заказ может находиться в стадии, прежде чем станет просроченным</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="206"/>
+        <source>Before an order may enter</source>
+        <translation>Условия перехода в стадию</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="211"/>
+        <source>Add…</source>
+        <translation>Добавить…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="212"/>
+        <source>Edit…</source>
+        <translation>Изменить…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="213"/>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="227"/>
+        <source>Pipelines</source>
+        <translation>Воронки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="234"/>
+        <source>Stages</source>
+        <translation>Стадии</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="240"/>
+        <source>Colour:</source>
+        <translation>Цвет:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="241"/>
+        <source>Kind:</source>
+        <translation>Тип:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="242"/>
+        <source>Time limit:</source>
+        <translation>Срок в стадии:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="248"/>
+        <source>Automation</source>
+        <translation>Автоматизация</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="302"/>
+        <source>%1 (archived)</source>
+        <translation>%1 (в архиве)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="305"/>
+        <source>Code: %1</source>
+        <translation>Код: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="317"/>
+        <source>Pipelines could not be read or saved: %1</source>
+        <translation>Не удалось прочитать или сохранить воронки: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="365"/>
+        <source>Restore</source>
+        <translation>Восстановить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="372"/>
+        <source>%1 h</source>
+        <translation>%1 ч</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="395"/>
+        <source>Before an order may enter «%1»</source>
+        <translation>Условия перехода в «%1»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="411"/>
+        <source>Filled in:</source>
+        <translation>Заполнены:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="416"/>
+        <source>Attached:</source>
+        <translation>Прикреплены:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="419"/>
+        <source>Documents:</source>
+        <translation>Документы:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="422"/>
+        <source>Only these roles may move here:</source>
+        <translation>Переводить сюда могут только роли:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="434"/>
+        <source>Fully paid</source>
+        <translation>Полностью оплачен</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="463"/>
+        <source>No automation: add a rule to create tasks or move on.</source>
+        <translation>Автоматизации нет: добавьте правило, чтобы создавать задачи или переводить заказ дальше.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="464"/>
+        <source>No automation.</source>
+        <translation>Автоматизации нет.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanningBoard</name>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="30"/>
+        <source>air conditioner installation</source>
+        <translation>монтаж кондиционеров</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="31"/>
+        <source>air conditioner service</source>
+        <translation>обслуживание кондиционеров</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="32"/>
+        <source>electrical work</source>
+        <translation>электромонтаж</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="33"/>
+        <source>water meters</source>
+        <translation>счётчики воды</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="34"/>
+        <source>farm machinery</source>
+        <translation>сельхозтехника</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="37"/>
+        <source>vacation</source>
+        <translation>отпуск</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="38"/>
+        <source>sick leave</source>
+        <translation>больничный</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="39"/>
+        <source>day off</source>
+        <translation>выходной</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="40"/>
+        <source>training</source>
+        <translation>обучение</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="41"/>
+        <source>away</source>
+        <translation>отсутствует</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/planning_board_paint.py" line="199"/>
+        <source>%n visit(s) this week</source>
+        <translation>
+            <numerusform>%n выезд за неделю</numerusform>
+            <numerusform>%n выезда за неделю</numerusform>
+            <numerusform>%n выездов за неделю</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/planning_board_paint.py" line="213"/>
+        <source>%n visit(s)</source>
+        <translation>
+            <numerusform>%n выезд</numerusform>
+            <numerusform>%n выезда</numerusform>
+            <numerusform>%n выездов</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PlanningPage</name>
+    <message>
+        <location filename="../../ui/planning_page.py" line="66"/>
+        <source>The day shown (Ctrl+Left / Ctrl+Right: previous / next)</source>
+        <translation>Показанный день (Ctrl+Left / Ctrl+Right: предыдущий / следующий)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_page.py" line="70"/>
+        <source>Previous day or week (Ctrl+Left)</source>
+        <translation>Предыдущий день или неделя (Ctrl+Left)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_page.py" line="74"/>
+        <source>Next day or week (Ctrl+Right)</source>
+        <translation>Следующий день или неделя (Ctrl+Right)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_page.py" line="76"/>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_page.py" line="77"/>
+        <source>Go to today (T)</source>
+        <translation>Перейти к сегодняшнему дню (T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_page.py" line="80"/>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_page.py" line="82"/>
+        <source>Week</source>
+        <translation>Неделя</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_page.py" line="86"/>
+        <source>Day or week view (W)</source>
+        <translation>Вид: день или неделя (W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_page.py" line="91"/>
+        <source>All zones</source>
+        <translation>Все зоны</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_page.py" line="92"/>
+        <source>Show the technicians and unassigned visits of one zone</source>
+        <translation>Показать мастеров и неназначенные выезды одной зоны</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_page.py" line="97"/>
+        <source>Route sheets…</source>
+        <translation>Маршрутные листы…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_page.py" line="98"/>
+        <source>Print the day&apos;s route sheets of the technicians shown, in visiting order, with map links (Ctrl+P)</source>
+        <translation>Напечатать маршрутные листы показанных мастеров на день, в порядке выездов, со ссылками на карту (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_page.py" line="104"/>
+        <source>Optimise…</source>
+        <translation>Оптимизировать…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_page.py" line="105"/>
+        <source>Optimise the routes of the day shown, for the zone chosen (Ctrl+R)</source>
+        <translation>Оптимизировать маршруты показанного дня для выбранной зоны (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_page.py" line="113"/>
+        <source>The map is not available in this build.</source>
+        <translation>В этой сборке карта недоступна.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_page.py" line="134"/>
+        <source>Zone:</source>
+        <translation>Зона:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_page.py" line="163"/>
+        <source>Route sheets sent to the printer</source>
+        <translation>Маршрутные листы отправлены на печать</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_page.py" line="165"/>
+        <source>Route sheets saved to %1</source>
+        <translation>Маршрутные листы сохранены в %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_page.py" line="219"/>
+        <source>%1 visits · %2 of %3 technicians on shift · %4 unassigned</source>
+        <translation>Выездов: %1 · мастеров на смене: %2 из %3 · не назначено: %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_page.py" line="223"/>
+        <source>%1 drives too short</source>
+        <translation>мало времени на дорогу: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PlansTableModel</name>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="96"/>
+        <source>Interval</source>
+        <translation>Периодичность</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="96"/>
+        <source>Counts from</source>
+        <translation>Отсчёт от</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="96"/>
+        <source>Next due</source>
+        <translation>Следующее ТО</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="96"/>
+        <source>Contract</source>
+        <translation>Договор</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="97"/>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsTableModel</name>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="173"/>
+        <source>Kind</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="173"/>
+        <source>Problem</source>
+        <translation>Неисправность</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="173"/>
+        <source>Times</source>
+        <translation>Раз</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="173"/>
+        <source>Units</source>
+        <translation>Единиц</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="178"/>
+        <source>Complaint</source>
+        <translation>Жалоба</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="178"/>
+        <source>Part replaced</source>
+        <translation>Замена запчасти</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingsTableModel</name>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="144"/>
+        <source>Read on</source>
+        <translation>Дата показания</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="144"/>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="144"/>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+</context>
+<context>
     <name>RecentCallsTableModel</name>
     <message>
         <location filename="../../ui/call_models.py" line="340"/>
@@ -1393,6 +4873,120 @@
         <location filename="../../ui/call_models.py" line="362"/>
         <source>extension %1</source>
         <translation>добавочный %1</translation>
+    </message>
+</context>
+<context>
+    <name>RejectedTableModel</name>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="74"/>
+        <source>Line</source>
+        <translation>Строка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="74"/>
+        <source>Why</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_1c_dialog.py" line="74"/>
+        <source>What the line says</source>
+        <translation>Содержимое строки</translation>
+    </message>
+</context>
+<context>
+    <name>RouteSheetPrinter</name>
+    <message>
+        <location filename="../../ui/route_sheet_print.py" line="81"/>
+        <source>The route sheets could not be saved:</source>
+        <translation>Не удалось сохранить маршрутные листы:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_sheet_print.py" line="92"/>
+        <source>Route sheets</source>
+        <translation>Маршрутные листы</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_sheet_print.py" line="98"/>
+        <source>Save route sheets</source>
+        <translation>Сохранить маршрутные листы</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_sheet_print.py" line="99"/>
+        <source>PDF document (*.pdf)</source>
+        <translation>Документ PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>RuleDialog</name>
+    <message>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="67"/>
+        <source>Automation of «%1»</source>
+        <translation>Автоматизация стадии «%1»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="73"/>
+        <source>e.g. Confirm the survey time</source>
+        <translation>например, Подтвердить время замера</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="75"/>
+        <source>The order&apos;s owner</source>
+        <translation>Ответственный за заказ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="77"/>
+        <source>Any %1</source>
+        <translation>Любой с ролью «%1»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="84"/>
+        <source> h</source>
+        <translation> ч</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="94"/>
+        <source> d</source>
+        <translation> дн.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="95"/>
+        <source>Active</source>
+        <translation>Активно</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="98"/>
+        <source>Kind:</source>
+        <translation>Тип:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="99"/>
+        <source>Task title:</source>
+        <translation>Название задачи:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="99"/>
+        <source>Owner:</source>
+        <translation>Ответственный:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="100"/>
+        <source>Due in:</source>
+        <translation>Срок через:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="100"/>
+        <source>Move to:</source>
+        <translation>Перевести в:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="101"/>
+        <source>Documents:</source>
+        <translation>Документы:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="101"/>
+        <source>Remind every:</source>
+        <translation>Напоминать каждые:</translation>
     </message>
 </context>
 <context>
@@ -1429,47 +5023,47 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages.py" line="91"/>
+        <location filename="../../ui/pages.py" line="100"/>
         <source>Save database setting</source>
         <translation>Сохранить настройку базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="92"/>
+        <location filename="../../ui/pages.py" line="101"/>
         <source>Save the database choice; FieldDesk uses it after a restart (Ctrl+S)</source>
         <translation>Сохранить выбор базы данных; FieldDesk применит его после перезапуска (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="101"/>
+        <location filename="../../ui/pages.py" line="110"/>
         <source>Language: English. FieldDesk follows the system language; set FIELDDESK_LANG to ru or en to choose.</source>
         <translation>Язык: русский. FieldDesk следует языку системы; чтобы выбрать язык, задайте FIELDDESK_LANG=ru или en.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="104"/>
+        <location filename="../../ui/pages.py" line="113"/>
         <source>FieldDesk %1</source>
         <translation>FieldDesk %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="111"/>
+        <location filename="../../ui/pages.py" line="120"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="113"/>
+        <location filename="../../ui/pages.py" line="122"/>
         <source>Database</source>
         <translation>База данных</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="117"/>
+        <location filename="../../ui/pages.py" line="126"/>
         <source>Telephony</source>
         <translation>Телефония</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="120"/>
+        <location filename="../../ui/pages.py" line="131"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="134"/>
+        <location filename="../../ui/pages.py" line="162"/>
         <source>Restart FieldDesk to use it.</source>
         <translation>Перезапустите FieldDesk, чтобы применить.</translation>
     </message>
@@ -1588,10 +5182,38 @@ FieldDesk откроется с пустой базой данных.</translati
 <context>
     <name>StatusPalette</name>
     <message>
+        <location filename="../../ui/maintenance_section.py" line="46"/>
         <location filename="../../ui/status_palette.py" line="51"/>
         <source>planned</source>
-        <extracomment>Warranty that ends within this many days counts as &quot;expiring soon&quot;. Usage-limited warranty with less than this left counts as &quot;expiring soon&quot;.</extracomment>
+        <extracomment>States of an occurrence as chips; &quot;overdue&quot; and &quot;due soon&quot; are planned ones seen from today.
+----------
+Warranty that ends within this many days counts as &quot;expiring soon&quot;. Usage-limited warranty with less than this left counts as &quot;expiring soon&quot;.</extracomment>
         <translation>запланирован</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="49"/>
+        <source>booked</source>
+        <translation>записан</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="51"/>
+        <source>skipped</source>
+        <translation>пропущен</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="54"/>
+        <source>active</source>
+        <translation>действует</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="55"/>
+        <source>needs readings</source>
+        <translation>нужны показания</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="56"/>
+        <source>ended</source>
+        <translation>завершён</translation>
     </message>
     <message>
         <location filename="../../ui/status_palette.py" line="52"/>
@@ -1609,6 +5231,7 @@ FieldDesk откроется с пустой базой данных.</translati
         <translation>на объекте</translation>
     </message>
     <message>
+        <location filename="../../ui/maintenance_section.py" line="50"/>
         <location filename="../../ui/status_palette.py" line="55"/>
         <source>done</source>
         <translation>выполнен</translation>
@@ -1645,6 +5268,7 @@ FieldDesk откроется с пустой базой данных.</translati
     </message>
     <message>
         <location filename="../../ui/call_labels.py" line="32"/>
+        <location filename="../../ui/maintenance_section.py" line="48"/>
         <location filename="../../ui/status_palette.py" line="57"/>
         <source>overdue</source>
         <extracomment>Callback deadlines: past due (red), due within DUE_SOON_SECONDS (amber), later (grey, &quot;on time&quot;).</extracomment>
@@ -1652,6 +5276,7 @@ FieldDesk откроется с пустой базой данных.</translati
     </message>
     <message>
         <location filename="../../ui/call_labels.py" line="33"/>
+        <location filename="../../ui/maintenance_section.py" line="47"/>
         <source>due soon</source>
         <translation>скоро срок</translation>
     </message>
@@ -1719,6 +5344,110 @@ FieldDesk откроется с пустой базой данных.</translati
             <numerusform>осталось %n км</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="48"/>
+        <source>no claim yet</source>
+        <translation>рекламации нет</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="56"/>
+        <source>claim drafted</source>
+        <translation>черновик рекламации</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="57"/>
+        <source>claim sent</source>
+        <translation>рекламация отправлена</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="58"/>
+        <source>claim confirmed</source>
+        <translation>рекламация подтверждена</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="59"/>
+        <source>claim rejected</source>
+        <translation>рекламация отклонена</translation>
+    </message>
+</context>
+<context>
+    <name>StopList</name>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="102"/>
+        <source>Drag a stop, or press Alt+Up / Alt+Down, to change the order</source>
+        <translation>Перетащите точку или нажмите Alt+Up / Alt+Down, чтобы изменить порядок</translation>
+    </message>
+</context>
+<context>
+    <name>TasksTableModel</name>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="74"/>
+        <source>Done</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="74"/>
+        <source>Task</source>
+        <translation>Задача</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="74"/>
+        <source>Who</source>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="74"/>
+        <source>Due</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="100"/>
+        <source> (cancelled)</source>
+        <translation> (отменена)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="103"/>
+        <source>nobody</source>
+        <translation>не назначен</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="106"/>
+        <source>done %1</source>
+        <translation>выполнена %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_card_sections.py" line="108"/>
+        <source>%1, late</source>
+        <translation>%1, просрочена</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesTableModel</name>
+    <message>
+        <location filename="../../ui/document_templates.py" line="58"/>
+        <source>Kind</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="58"/>
+        <source>Name</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="58"/>
+        <source>For</source>
+        <translation>Для</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="68"/>
+        <source>%1 (off)</source>
+        <translation>%1 (отключён)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="70"/>
+        <source>every order</source>
+        <translation>все заказы</translation>
+    </message>
 </context>
 <context>
     <name>TimelineTableModel</name>
@@ -1775,6 +5504,212 @@ FieldDesk откроется с пустой базой данных.</translati
         <location filename="../../ui/client_card_models.py" line="181"/>
         <source>not assigned</source>
         <translation>не назначен</translation>
+    </message>
+</context>
+<context>
+    <name>ZoneEditor</name>
+    <message>
+        <location filename="../../ui/zone_editor.py" line="110"/>
+        <location filename="../../ui/zone_editor.py" line="362"/>
+        <source>New zone</source>
+        <extracomment>The point a validity reason names, e.g. &quot;Self-intersection[61.375 55.16]&quot; (lon lat).</extracomment>
+        <translation>Новая зона</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_editor.py" line="111"/>
+        <source>Click the corners of the new zone on the map; double-click or press Enter to close the outline.</source>
+        <translation>Щёлкайте по углам новой зоны на карте; двойной щелчок или Enter замыкает контур.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_editor.py" line="114"/>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_editor.py" line="127"/>
+        <source>Save zone</source>
+        <translation>Сохранить зону</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_editor.py" line="130"/>
+        <source>Discard changes</source>
+        <translation>Отменить изменения</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_editor.py" line="136"/>
+        <source>Zones</source>
+        <translation>Зоны</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_editor.py" line="173"/>
+        <source>no dispatcher</source>
+        <translation>без диспетчера</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/zone_editor.py" line="174"/>
+        <source>%n technician(s)</source>
+        <translation>
+            <numerusform>%n мастер</numerusform>
+            <numerusform>%n мастера</numerusform>
+            <numerusform>%n мастеров</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_editor.py" line="177"/>
+        <source>No technicians</source>
+        <translation>Нет мастеров</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_editor.py" line="201"/>
+        <location filename="../../ui/zone_editor.py" line="260"/>
+        <source>Save or discard the changes to the zone you are editing first.</source>
+        <translation>Сначала сохраните или отмените изменения зоны, которую вы редактируете.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_editor.py" line="310"/>
+        <source>Outline closed. Name the zone, choose its dispatcher and technicians, then save it.</source>
+        <translation>Контур замкнут. Назовите зону, выберите её диспетчера и мастеров, затем сохраните.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_editor.py" line="349"/>
+        <source>Drawing cancelled.</source>
+        <translation>Рисование отменено.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_editor.py" line="373"/>
+        <source>Drag to move this corner; right-click to remove it.</source>
+        <translation>Перетащите, чтобы передвинуть этот угол; правый щелчок — удалить его.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_editor.py" line="405"/>
+        <source>A zone needs at least three corners; this one cannot be removed.</source>
+        <translation>У зоны должно быть не меньше трёх углов; этот угол удалить нельзя.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/zone_editor.py" line="437"/>
+        <source>A zone needs at least three corners; click %n more on the map.</source>
+        <translation>
+            <numerusform>У зоны должно быть не меньше трёх углов; отметьте на карте ещё %n угол.</numerusform>
+            <numerusform>У зоны должно быть не меньше трёх углов; отметьте на карте ещё %n угла.</numerusform>
+            <numerusform>У зоны должно быть не меньше трёх углов; отметьте на карте ещё %n углов.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_editor.py" line="470"/>
+        <source>Zone colour</source>
+        <translation>Цвет зоны</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_editor.py" line="492"/>
+        <source>Only an administrator, a manager or a service head may change zones.</source>
+        <translation>Изменять зоны может только администратор, менеджер или руководитель сервиса.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/zone_editor.py" line="494"/>
+        <source>Click the corners of the new zone. Double-click or Enter closes the outline, Backspace removes the last corner, Esc cancels. %n corner(s) so far.</source>
+        <translation>
+            <numerusform>Щёлкайте по углам новой зоны. Двойной щелчок или Enter замыкает контур, Backspace удаляет последний угол, Esc отменяет. Пока отмечен %n угол.</numerusform>
+            <numerusform>Щёлкайте по углам новой зоны. Двойной щелчок или Enter замыкает контур, Backspace удаляет последний угол, Esc отменяет. Пока отмечено %n угла.</numerusform>
+            <numerusform>Щёлкайте по углам новой зоны. Двойной щелчок или Enter замыкает контур, Backspace удаляет последний угол, Esc отменяет. Пока отмечено %n углов.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_editor.py" line="498"/>
+        <source>Drag a corner to move it, double-click an edge to add one, right-click a corner to remove it. Zones may overlap.</source>
+        <translation>Перетаскивайте угол, чтобы передвинуть его; двойной щелчок по стороне добавляет угол, правый щелчок по углу удаляет его. Зоны могут перекрываться.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_editor.py" line="501"/>
+        <source>Click a zone to edit it, or press New zone and click its corners on the map.</source>
+        <translation>Щёлкните по зоне, чтобы изменить её, или нажмите «Новая зона» и отметьте её углы на карте.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_editor.py" line="517"/>
+        <source>Give the zone a name.</source>
+        <translation>Укажите название зоны.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_editor.py" line="521"/>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_editor.py" line="529"/>
+        <source>Zone «%1» saved; new requests in it go to its dispatcher.</source>
+        <translation>Зона «%1» сохранена; новые заявки из неё будут поступать её диспетчеру.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_editor.py" line="542"/>
+        <source>Changes discarded.</source>
+        <translation>Изменения отменены.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_editor.py" line="549"/>
+        <source>Delete zone</source>
+        <translation>Удалить зону</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_editor.py" line="550"/>
+        <source>Delete zone «%1»? Its technicians stay; they are only unbound from it.</source>
+        <translation>Удалить зону «%1»? Её мастера останутся, они лишь будут отвязаны от неё.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_editor.py" line="560"/>
+        <source>Zone «%1» deleted.</source>
+        <translation>Зона «%1» удалена.</translation>
+    </message>
+</context>
+<context>
+    <name>ZoneForm</name>
+    <message>
+        <location filename="../../ui/zone_form.py" line="41"/>
+        <source>e.g. Centre</source>
+        <translation>например, Центр</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_form.py" line="44"/>
+        <source>New requests whose address lies in this zone go to this person.</source>
+        <translation>Новые заявки с адресом в этой зоне поступают этому сотруднику.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_form.py" line="46"/>
+        <source>Technicians who work in this zone; one may work in several.</source>
+        <translation>Мастера, которые работают в этой зоне; один мастер может работать в нескольких.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_form.py" line="50"/>
+        <source>Name:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_form.py" line="51"/>
+        <source>Colour:</source>
+        <translation>Цвет:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_form.py" line="52"/>
+        <source>Dispatcher:</source>
+        <translation>Диспетчер:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_form.py" line="56"/>
+        <source>Technicians of the zone:</source>
+        <translation>Мастера зоны:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_form.py" line="62"/>
+        <source>— nobody —</source>
+        <translation>— никто —</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_form.py" line="64"/>
+        <source> (manager)</source>
+        <translation> (менеджер)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/zone_form.py" line="68"/>
+        <source>%1 (left)</source>
+        <translation>%1 (уволен)</translation>
     </message>
 </context>
 </TS>
