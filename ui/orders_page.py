@@ -6,11 +6,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from models.database import Database
+from models.kanban import BoardOptions, board_options
 from models.users import UserRef
 from ui.import_1c_dialog import Import1cDialog
 from ui.kanban_board import KanbanBoard
 from ui.orders_registry import OrdersRegistryView
 from ui.settings import Settings
+from ui.tasks import run_in_background
 
 #: Who may book payments from an accounting file.
 PAYMENT_IMPORT_ROLES = ("accountant", "manager", "admin")
@@ -43,12 +45,29 @@ class OrdersPage(QWidget):
         self.import_button.clicked.connect(self.open_import_dialog)
         self.tabs.setCornerWidget(self.import_button)
         self.import_dialog: Import1cDialog | None = None
+        self._choosing = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 8)
         layout.addWidget(self.tabs)
         for view in (self.board, self.registry):
             view.open_order_requested.connect(self.open_order_requested)
             view.status_message_requested.connect(self.status_message_requested)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.ensure_loaded()
+
+    def ensure_loaded(self) -> None:
+        """The first time the page is shown, the board opens on the first pipeline."""
+        if self.board.pipeline_id is None and not self._choosing:
+            self._choosing = True
+            run_in_background(board_options, self.db, on_done=self._on_options_loaded,
+                              on_error=lambda exc: self.status_message_requested.emit(str(exc)))
+
+    def _on_options_loaded(self, options: BoardOptions) -> None:
+        self._choosing = False
+        if self.board.pipeline_id is None and options.pipelines:
+            self.board.set_pipeline(options.pipelines[0].id)
 
     def open_import_dialog(self) -> Import1cDialog:
         self.import_dialog = Import1cDialog(self.db, self.user, self)
