@@ -59,6 +59,9 @@ SORT_KEYS = ("created_at", "number", "due_at")
 #: A search the planner expects to match at most this many orders reads them all through the indexes and sorts
 #: them, instead of walking the sort key's index (see text_condition).
 TEXT_SPARSE_LIMIT = 20_000
+#: A search the planner expects to match more orders than this is dense without counting (common words are
+#: among the most common elements its statistics keep, so that estimate is sound; rare ones are not).
+DENSE_ESTIMATE = 200_000
 _NOTHING = false()
 _NUMBER = re.compile(r"^\s*[#№]?\s*(\d{1,15})\s*$")
 
@@ -150,8 +153,9 @@ class RegistryRow:
     """One order as the registry shows it; times in the company's time zone.
 
     ``client`` is the client's name, or the requester's phone for a request from an unknown caller (then
-    ``client_id`` is None). ``overdue``: an open order past its due date or held in its stage longer than the
-    stage's SLA.
+    ``client_id`` is None). ``phone`` is the number to call in E.164 (the client's first phone or the
+    requester's); views format it for display (formatting costs more than reading the row). ``overdue``: an
+    open order past its due date or held in its stage longer than the stage's SLA.
     """
 
     id: int
@@ -297,15 +301,28 @@ def text_condition(session: Session, typed: str, region: str = DEFAULT_REGION) -
     """Orders matching the search text anywhere, and whether few of them do (``sparse``).
 
     Clients, phones, sites and units are looked up through their indexes first and come in as id lists, so
-    each part of the condition is an index of ``orders``. The planner's estimate of the matches decides how a
-    page is read: few matches are collected through those indexes and sorted (see _rows_select); many
-    matches (a common word) are dense enough that walking the sort key's index finds a page at once.
+    each part of the condition is an index of ``orders``. Then the matches are counted up to
+    TEXT_SPARSE_LIMIT through those indexes (bitmap scans only: a rare word the planner over-estimates must
+    not send it through the whole table). Few matches come back as their id list, read and sorted whole (see
+    _rows_select); many (a common word) are dense enough that walking the sort key's index finds a page at
+    once. A word the planner already expects in hundreds of thousands of orders skips the count.
     """
     parts = _text_parts(session, typed.strip(), region)
     if not parts:
         return _NOTHING, True
     condition = or_(*parts)
-    return condition, _planner_rows(session, select(Order.id).where(condition)) <= TEXT_SPARSE_LIMIT
+    if _planner_rows(session, select(Order.id).where(condition)) > DENSE_ESTIMATE:
+        return condition, False
+    session.execute(text("SET LOCAL enable_seqscan = off"))
+    session.execute(text("SET LOCAL enable_indexscan = off"))
+    try:
+        ids = session.execute(select(Order.id).where(condition).limit(TEXT_SPARSE_LIMIT + 1)).scalars().all()
+    finally:
+        session.execute(text("RESET enable_seqscan"))
+        session.execute(text("RESET enable_indexscan"))
+    if len(ids) > TEXT_SPARSE_LIMIT:
+        return condition, False
+    return (_in_ids(Order.id, ids) if ids else _NOTHING), True
 
 
 def _text_parts(session: Session, typed: str, region: str) -> list[ColumnElement[bool]]:
@@ -460,7 +477,6 @@ def _rows_select(spec: RegistrySpec, filtered: _Filter, offset: int | None, limi
 def _row(r, ctx: _Context) -> RegistryRow:
     stage = ctx.stages.get(r.stage_id) or _StageInfo("?", "#9e9e9e", "open", None, "?")
     requester = format_phone(r.requester_phone) if r.requester_phone else ""
-    phone = format_phone(r.client_phone) if r.client_phone else requester
     overdue = stage.kind == "open" and (
         (r.due_at is not None and r.due_at < ctx.now)
         or (stage.sla_hours is not None and r.stage_entered_at < ctx.now - timedelta(hours=stage.sla_hours)))
@@ -468,7 +484,8 @@ def _row(r, ctx: _Context) -> RegistryRow:
     return RegistryRow(
         id=r.id, number=r.number, created_at=r.created_at.astimezone(ctx.tz), pipeline=stage.pipeline,
         stage=stage.name, stage_color=stage.color, stage_kind=stage.kind, client_id=r.client_id,
-        client=r.client_name or requester, phone=phone, address=r.address or "", equipment=unit,
+        client=r.client_name or requester, phone=r.client_phone or r.requester_phone or "",
+        address=r.address or "", equipment=unit,
         owner=ctx.users.get(r.owner_id, "") if r.owner_id else "", source=r.source_channel,
         amount=r.amount, paid=r.paid, due_at=r.due_at.astimezone(ctx.tz) if r.due_at else None, overdue=overdue,
         title=r.title, custom_fields=dict(r.custom_fields or {}), version=r.version,

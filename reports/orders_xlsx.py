@@ -25,7 +25,6 @@ from models.order_registry import RegistryRow, RegistrySpec, count_estimate, ite
 BATCH = 2_000
 DATE_FORMAT = "DD.MM.YYYY HH:MM"
 MONEY_FORMAT = "#,##0.00"
-NUMBER_FORMAT = "0"
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ COLUMNS: dict[str, Column] = {
     "pipeline": Column("Pipeline", 24, "text"),
     "stage": Column("Stage", 20, "text"),
     "client": Column("Client", 32, "text"),
-    "phone": Column("Phone", 18, "text"),
+    "phone": Column("Phone", 16, "text"),  # E.164, as dialled
     "address": Column("Address", 40, "text"),
     "equipment": Column("Unit", 28, "text"),
     "owner": Column("Owner", 22, "text"),
@@ -99,14 +98,12 @@ def _value(row: RegistryRow, key: str) -> object:
     return value
 
 
-def _cell(sheet, value: object, column: Column) -> WriteOnlyCell:
+def _cell(sheet, value: object, column: Column) -> object:
+    """A styled cell for money and dates; any other value as it is (a styled cell costs several times more)."""
+    if value is None or column.kind not in ("money", "datetime"):
+        return value
     cell = WriteOnlyCell(sheet, value=value)
-    if column.kind == "money":
-        cell.number_format = MONEY_FORMAT
-    elif column.kind == "datetime":
-        cell.number_format = DATE_FORMAT
-    elif column.kind == "int":
-        cell.number_format = NUMBER_FORMAT
+    cell.number_format = MONEY_FORMAT if column.kind == "money" else DATE_FORMAT
     return cell
 
 

@@ -183,18 +183,21 @@ def warranty_reason(card: EquipmentCardData) -> str:
     """Why the unit is or is not under warranty, in words: the date, the usage limit and the latest reading."""
     state = card.warranty
     if not state.known:
-        return _t("No warranty date or usage limit is recorded for this unit.")
+        return QCoreApplication.translate("EquipmentCard", "No warranty date or usage limit is recorded for this unit.")
     parts = []
     if card.warranty_until is not None:
-        text = _t("warranty by date ends %1") if card.today <= card.warranty_until else _t("warranty by date ended %1")
+        text = (QCoreApplication.translate("EquipmentCard", "warranty by date ends %1")
+                if card.today <= card.warranty_until
+                else QCoreApplication.translate("EquipmentCard", "warranty by date ended %1"))
         parts.append(text.replace("%1", format_date(card.warranty_until)))
     if card.warranty_usage_limit is not None:
         unit = _unit(card.usage_unit)
-        read = _number(card.latest_reading) if card.latest_reading is not None else _t("no reading yet")
-        parts.append(_t("usage limit %1 %2, latest reading %3").replace("%1", _number(card.warranty_usage_limit))
-                     .replace("%2", unit).replace("%3", read))
+        read = (_number(card.latest_reading) if card.latest_reading is not None
+                else QCoreApplication.translate("EquipmentCard", "no reading yet"))
+        parts.append(QCoreApplication.translate("EquipmentCard", "usage limit %1 %2, latest reading %3")
+                     .replace("%1", _number(card.warranty_usage_limit)).replace("%2", unit).replace("%3", read))
         if card.latest_reading is not None and card.latest_reading >= card.warranty_usage_limit:
-            parts.append(_t("the usage limit is reached"))
+            parts.append(QCoreApplication.translate("EquipmentCard", "the usage limit is reached"))
     return "; ".join(parts).capitalize() + "."
 
 

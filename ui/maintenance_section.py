@@ -59,20 +59,19 @@ CONTEXT = "MaintenanceSection"
 EDITING_ROLES = ("dispatcher", "manager", "service_head", "admin")
 
 
-def _tr(source: str, n: int = -1) -> str:
-    return QCoreApplication.translate(CONTEXT, source, None, n)
-
-
 def interval_text(every_months: int | None, every_usage: Decimal | None, usage_unit: str | None) -> str:
     """ "every 6 months", "every 250 engine hours", "every 12 months or 500 km"."""
     usage = None
     if every_usage is not None:
         amount = f"{Decimal(every_usage).normalize():f}"
-        usage = (_tr("%1 km") if usage_unit == "km" else _tr("%1 engine hours")).replace("%1", amount)
+        usage = (QCoreApplication.translate("MaintenanceSection", "%1 km") if usage_unit == "km"
+                 else QCoreApplication.translate("MaintenanceSection", "%1 engine hours")).replace("%1", amount)
     if every_months:
-        months = _tr("every month") if every_months == 1 else _tr("every %n months", every_months)
-        return months if usage is None else _tr("%1 or %2").replace("%1", months).replace("%2", usage)
-    return _tr("every %1").replace("%1", usage or "")
+        months = (QCoreApplication.translate("MaintenanceSection", "every month") if every_months == 1
+                  else QCoreApplication.translate("MaintenanceSection", "every %n months", None, every_months))
+        return months if usage is None else (QCoreApplication.translate("MaintenanceSection", "%1 or %2")
+                                             .replace("%1", months).replace("%2", usage))
+    return QCoreApplication.translate("MaintenanceSection", "every %1").replace("%1", usage or "")
 
 
 def plan_state(plan: PlanRow) -> str:
@@ -287,7 +286,7 @@ class MaintenanceSection(QWidget):
         overdue = sum(1 for o in view.occurrences if o.state == "overdue")
         title = self.tr("Maintenance")
         if overdue:
-            title += " · " + _tr("%n overdue", overdue)
+            title += " · " + QCoreApplication.translate("MaintenanceSection", "%n overdue", None, overdue)
         self.title_label.setText(title)
         self._set_enabled(True)
         self.on_plans_selection_changed()

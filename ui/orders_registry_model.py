@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from models.database import Database
 from models.order_registry import PAGE_SIZE, RegistryRow, RegistrySpec, fetch_page
+from models.phones import format_phone
 from ui.chips import STATUS_ROLE
 from ui.formatting import format_amount, format_datetime, format_money
 from ui.status_palette import RED, stage_status
@@ -69,6 +70,7 @@ class OrdersRegistryTableModel(QAbstractTableModel):
         self.currency = "RUB"
         self.custom_labels: dict[str, str] = {}
         self._rows: list[RegistryRow] = []
+        self._phones: dict[str, str] = {}  # E.164 -> display form, formatted once when first shown
         self._has_more = False
         self._loading = False
         self._generation = 0
@@ -255,6 +257,10 @@ class OrdersRegistryTableModel(QAbstractTableModel):
             return format_amount(row.paid)
         if column == self.COL_CUSTOM:
             return self.custom_text(row.custom_fields)
+        if column == self.COL_PHONE:
+            if row.phone and row.phone not in self._phones:
+                self._phones[row.phone] = format_phone(row.phone)
+            return self._phones.get(row.phone, "")
         if column == self.COL_CLIENT and row.client_id is None:
             return self.tr("%1 (unknown caller)").replace("%1", row.client)
         return str(getattr(row, self.KEYS[column]) or "")

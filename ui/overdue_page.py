@@ -58,39 +58,39 @@ GROUP_LABELS = {
 }
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(CONTEXT, text, None, n)
-
-
 def late_text(late_by: timedelta) -> str:
     """Lateness compactly, translated: "2 d 3 h", "1 h 20 min", "45 min"."""
     minutes = max(1, int(late_by.total_seconds() // 60))
     days, rest = divmod(minutes, 24 * 60)
     hours, minutes = divmod(rest, 60)
     if days:
-        text = _tr("%1 d %2 h") if hours else _tr("%1 d")
+        text = (QCoreApplication.translate("OverduePage", "%1 d %2 h") if hours
+                else QCoreApplication.translate("OverduePage", "%1 d"))
         return text.replace("%1", str(days)).replace("%2", str(hours))
     if hours:
-        text = _tr("%1 h %2 min") if minutes else _tr("%1 h")
+        text = (QCoreApplication.translate("OverduePage", "%1 h %2 min") if minutes
+                else QCoreApplication.translate("OverduePage", "%1 h"))
         return text.replace("%1", str(hours)).replace("%2", str(minutes))
-    return _tr("%1 min").replace("%1", str(minutes))
+    return QCoreApplication.translate("OverduePage", "%1 min").replace("%1", str(minutes))
 
 
 def person_text(name: str, active: bool = True) -> str:
     if name == UNASSIGNED:
-        return _tr("unassigned")
-    return name if active else _tr("%1 (inactive)").replace("%1", name)
+        return QCoreApplication.translate("OverduePage", "unassigned")
+    return name if active else QCoreApplication.translate("OverduePage", "%1 (inactive)").replace("%1", name)
 
 
 def reason_text(row: OverdueRow) -> str:
     """What is late, in a few words."""
     if row.reason == "task":
-        return _tr("Task «%1»").replace("%1", row.subject)
+        return QCoreApplication.translate("OverduePage", "Task «%1»").replace("%1", row.subject)
     if row.reason == "stage_sla":
-        return _tr("In «%1» longer than %2 h").replace("%1", row.stage).replace("%2", str(row.sla_hours))
+        return (QCoreApplication.translate("OverduePage", "In «%1» longer than %2 h")
+                .replace("%1", row.stage).replace("%2", str(row.sla_hours)))
     if row.reason == "callback":  # the client column names whom; without a client the title says it
-        return _tr("Call back") if row.client else _tr("Call back: %1").replace("%1", row.subject)
-    return _tr("Automation failed: %1").replace("%1", row.subject)
+        return (QCoreApplication.translate("OverduePage", "Call back") if row.client
+                else QCoreApplication.translate("OverduePage", "Call back: %1").replace("%1", row.subject))
+    return QCoreApplication.translate("OverduePage", "Automation failed: %1").replace("%1", row.subject)
 
 
 class OverdueTreeModel(QAbstractItemModel):

@@ -25,9 +25,9 @@ from models.company import GROUP_ROLES
 from models.pipeline_admin import RuleInfo, StageInfo, UserChoice
 
 CONTEXT = "PipelineSettings"  # the pipeline editor's translation context, shared by its rule texts
-RULE_LABELS = {"create_task": QT_TRANSLATE_NOOP(CONTEXT, "On entering, create a task"),
-               "move_on_task_done": QT_TRANSLATE_NOOP(CONTEXT, "When the task is done, move on"),
-               "remind_documents": QT_TRANSLATE_NOOP(CONTEXT, "Ask for documents, remind every N days")}
+RULE_LABELS = {"create_task": QT_TRANSLATE_NOOP("PipelineSettings", "On entering, create a task"),
+               "move_on_task_done": QT_TRANSLATE_NOOP("PipelineSettings", "When the task is done, move on"),
+               "remind_documents": QT_TRANSLATE_NOOP("PipelineSettings", "Ask for documents, remind every N days")}
 
 
 def _tr(text: str) -> str:
@@ -36,10 +36,10 @@ def _tr(text: str) -> str:
 
 def owner_text(owner: str, users: dict[int, str]) -> str:
     if owner == "order_owner":
-        return _tr("the order's owner")
+        return QCoreApplication.translate("PipelineSettings", "the order's owner")
     kind, _, rest = owner.partition(":")
     if kind == "role":
-        return _tr("a %1").replace("%1", rest.replace("_", " "))
+        return QCoreApplication.translate("PipelineSettings", "a %1").replace("%1", rest.replace("_", " "))
     return users.get(int(rest), owner) if rest.isdigit() else owner
 
 
@@ -47,15 +47,18 @@ def rule_text(rule: RuleInfo, stages: dict[int, str], users: dict[int, str]) -> 
     """A rule in words: "Create «Замер» for the order's owner, due in 4 h"."""
     p = rule.params
     if rule.kind == "create_task":
-        text = _tr("Create task «%1» for %2, due in %3 h").replace("%1", str(p.get("title", "")))
+        text = (QCoreApplication.translate("PipelineSettings", "Create task «%1» for %2, due in %3 h")
+                .replace("%1", str(p.get("title", ""))))
         text = text.replace("%2", owner_text(str(p.get("owner", "")), users))
         text = text.replace("%3", f"{p.get('due_hours', 0):g}")
     elif rule.kind == "move_on_task_done":
-        text = _tr("When its task is done, move to «%1»").replace("%1", stages.get(p.get("to_stage_id"), "?"))
+        text = (QCoreApplication.translate("PipelineSettings", "When its task is done, move to «%1»")
+                .replace("%1", stages.get(p.get("to_stage_id"), "?")))
     else:
-        text = _tr("Ask %1 for %2, remind every %3 d").replace("%1", owner_text(str(p.get("owner", "")), users))
+        text = (QCoreApplication.translate("PipelineSettings", "Ask %1 for %2, remind every %3 d")
+                .replace("%1", owner_text(str(p.get("owner", "")), users)))
         text = text.replace("%2", ", ".join(p.get("documents", []))).replace("%3", str(p.get("every_days", "")))
-    return text if rule.active else _tr("%1 (off)").replace("%1", text)
+    return text if rule.active else QCoreApplication.translate("PipelineSettings", "%1 (off)").replace("%1", text)
 
 
 class RuleDialog(QDialog):

@@ -44,19 +44,26 @@ from ui.tasks import run_in_background
 
 CONTEXT = "PipelineSettings"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-KIND_LABELS = {"open": QT_TRANSLATE_NOOP(CONTEXT, "open"), "won": QT_TRANSLATE_NOOP(CONTEXT, "closed as won"),
-               "lost": QT_TRANSLATE_NOOP(CONTEXT, "closed as lost")}
-FIELD_LABELS = {"client_id": QT_TRANSLATE_NOOP(CONTEXT, "Client"), "site_id": QT_TRANSLATE_NOOP(CONTEXT, "Site"),
-                "equipment_id": QT_TRANSLATE_NOOP(CONTEXT, "Equipment"),
-                "owner_id": QT_TRANSLATE_NOOP(CONTEXT, "Owner"), "scenario": QT_TRANSLATE_NOOP(CONTEXT, "Scenario"),
-                "description": QT_TRANSLATE_NOOP(CONTEXT, "Description"),
-                "amount": QT_TRANSLATE_NOOP(CONTEXT, "Amount"), "due_at": QT_TRANSLATE_NOOP(CONTEXT, "Due date")}
-KIND_NAMES = {"photo": QT_TRANSLATE_NOOP(CONTEXT, "Photos"), "act": QT_TRANSLATE_NOOP(CONTEXT, "Signed act"),
-              "claim": QT_TRANSLATE_NOOP(CONTEXT, "Claim"), "scan": QT_TRANSLATE_NOOP(CONTEXT, "Scan"),
-              "completion_act": QT_TRANSLATE_NOOP(CONTEXT, "Completion act"),
-              "claim_act": QT_TRANSLATE_NOOP(CONTEXT, "Manufacturer's claim act"),
-              "commissioning_act": QT_TRANSLATE_NOOP(CONTEXT, "Commissioning act"),
-              "contract": QT_TRANSLATE_NOOP(CONTEXT, "Contract"), "invoice": QT_TRANSLATE_NOOP(CONTEXT, "Invoice")}
+KIND_LABELS = {"open": QT_TRANSLATE_NOOP("PipelineSettings", "open"),
+               "won": QT_TRANSLATE_NOOP("PipelineSettings", "closed as won"),
+               "lost": QT_TRANSLATE_NOOP("PipelineSettings", "closed as lost")}
+FIELD_LABELS = {"client_id": QT_TRANSLATE_NOOP("PipelineSettings", "Client"),
+                "site_id": QT_TRANSLATE_NOOP("PipelineSettings", "Site"),
+                "equipment_id": QT_TRANSLATE_NOOP("PipelineSettings", "Equipment"),
+                "owner_id": QT_TRANSLATE_NOOP("PipelineSettings", "Owner"),
+                "scenario": QT_TRANSLATE_NOOP("PipelineSettings", "Scenario"),
+                "description": QT_TRANSLATE_NOOP("PipelineSettings", "Description"),
+                "amount": QT_TRANSLATE_NOOP("PipelineSettings", "Amount"),
+                "due_at": QT_TRANSLATE_NOOP("PipelineSettings", "Due date")}
+KIND_NAMES = {"photo": QT_TRANSLATE_NOOP("PipelineSettings", "Photos"),
+              "act": QT_TRANSLATE_NOOP("PipelineSettings", "Signed act"),
+              "claim": QT_TRANSLATE_NOOP("PipelineSettings", "Claim"),
+              "scan": QT_TRANSLATE_NOOP("PipelineSettings", "Scan"),
+              "completion_act": QT_TRANSLATE_NOOP("PipelineSettings", "Completion act"),
+              "claim_act": QT_TRANSLATE_NOOP("PipelineSettings", "Manufacturer's claim act"),
+              "commissioning_act": QT_TRANSLATE_NOOP("PipelineSettings", "Commissioning act"),
+              "contract": QT_TRANSLATE_NOOP("PipelineSettings", "Contract"),
+              "invoice": QT_TRANSLATE_NOOP("PipelineSettings", "Invoice")}
 
 
 def _tr(text: str) -> str:

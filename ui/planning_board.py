@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QSplitter, Q
 from models.database import Database
 from models.planning_board import Board, VisitBlock, load_board
 from models.planning_moves import move_visit, swap_visits
-from ui.planning_board_items import hm, tr
+from ui.planning_board_items import hm
 from ui.planning_board_view import MIME, BoardView, MoveIntent
 from ui.status_palette import visit_status
 from ui.tasks import run_in_background
@@ -63,13 +64,13 @@ class TrayListModel(QAbstractListModel):
         visit = self.visits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             service = visit.service_name or ""
-            when = f"{visit.starts_at:%d.%m} {hm(visit.starts_at)}–{hm(visit.ends_at)}, " + tr("%1 min").replace(
-                "%1", str(visit.minutes))
+            minutes = QCoreApplication.translate("PlanningBoard", "%1 min").replace("%1", str(visit.minutes))
+            when = f"{visit.starts_at:%d.%m} {hm(visit.starts_at)}–{hm(visit.ends_at)}, " + minutes
             return f"№{visit.order_number} {service}\n{visit.address or visit.client_name}\n{when}"
         if role == Qt.ItemDataRole.ToolTipRole:
+            hint = QCoreApplication.translate("PlanningBoard", "Drag onto a technician's row to assign")
             return "\n".join(filter(None, [f"№{visit.order_number} · {visit.client_name}", visit.service_name,
-                                           visit.address, visit_status(visit.status).label,
-                                           tr("Drag onto a technician's row to assign")]))
+                                           visit.address, visit_status(visit.status).label, hint]))
         if role == Qt.ItemDataRole.DecorationRole:
             return visit_status(visit.status).qcolor
         if role == self.VISIT_ROLE:
@@ -133,8 +134,9 @@ class PlanningBoard(QWidget):
         self.tray.setSpacing(2)
         self.tray.setAlternatingRowColors(True)
         self.tray.setIconSize(QSize(10, 10))
-        self.tray.setToolTip(tr("Unassigned visits: drag one onto a technician's row to assign it"))
-        self.tray_title = QLabel(tr("Unassigned"))
+        self.tray.setToolTip(QCoreApplication.translate(
+            "PlanningBoard", "Unassigned visits: drag one onto a technician's row to assign it"))
+        self.tray_title = QLabel(QCoreApplication.translate("PlanningBoard", "Unassigned"))
         self.tray_title.setObjectName("sectionTitle")
         tray_box = QWidget()
         tray_layout = QVBoxLayout(tray_box)
@@ -240,7 +242,8 @@ class PlanningBoard(QWidget):
         self.board = board
         self.view.set_board(board, days)
         self.tray_model.set_visits(list(board.unassigned))
-        self.tray_title.setText(tr("Unassigned (%1)").replace("%1", str(len(board.unassigned))))
+        self.tray_title.setText(QCoreApplication.translate("PlanningBoard", "Unassigned (%1)")
+                                .replace("%1", str(len(board.unassigned))))
         self.board_loaded.emit(board)
         if self._stale:
             self.reload()
@@ -249,7 +252,8 @@ class PlanningBoard(QWidget):
         if generation != self._generation:
             return
         self._loading = False
-        self.show_refusal(tr("The plan could not be read: %1").replace("%1", str(exc)))
+        self.show_refusal(QCoreApplication.translate("PlanningBoard", "The plan could not be read: %1")
+                          .replace("%1", str(exc)))
 
     # writing
 
@@ -262,15 +266,18 @@ class PlanningBoard(QWidget):
     def on_view_swap_requested(self, a: MoveIntent, b: MoveIntent) -> None:
         run_in_background(partial(swap_visits, self.db, a.visit_id, b.visit_id, role=self.role,
                                   expected=(a.expected, b.expected)),
-                          on_done=lambda _pair: self._on_written(tr("Visits swapped")),
+                          on_done=lambda _pair: self._on_written(
+                              QCoreApplication.translate("PlanningBoard", "Visits swapped")),
                           on_error=self._on_write_failed)
 
     def _on_moved(self, visit: VisitBlock) -> None:
         if visit.technician_id is None:
-            text = tr("Visit №%1 is back in the unassigned tray").replace("%1", str(visit.order_number))
+            text = (QCoreApplication.translate("PlanningBoard", "Visit №%1 is back in the unassigned tray")
+                    .replace("%1", str(visit.order_number)))
         else:
             tech = self.board.technician(visit.technician_id) if self.board else None
-            text = (tr("Visit №%1 moved: %2 %3–%4").replace("%1", str(visit.order_number))
+            text = (QCoreApplication.translate("PlanningBoard", "Visit №%1 moved: %2 %3–%4")
+                    .replace("%1", str(visit.order_number))
                     .replace("%2", tech.short_name if tech else "").replace("%3", f"{visit.starts_at:%d.%m %H:%M}")
                     .replace("%4", hm(visit.ends_at)))
         self._on_written(text)

@@ -64,29 +64,36 @@ def problem_text(problem: MoveProblem) -> str:
     """A move problem in the user's language, with the figures that make it actionable."""
     p = problem.params
     if problem.code == "conflict":
-        return (tr("Conflicts with visit №%1 %2–%3").replace("%1", str(p["order_number"]))
-                .replace("%2", hm(p["starts_at"])).replace("%3", hm(p["ends_at"])))
+        return (QCoreApplication.translate("PlanningBoard", "Conflicts with visit №%1 %2–%3")
+                .replace("%1", str(p["order_number"])).replace("%2", hm(p["starts_at"]))
+                .replace("%3", hm(p["ends_at"])))
     if problem.code == "outside_shift":
         if "starts_at" in p:
-            return tr("Outside shift %1–%2").replace("%1", hm(p["starts_at"])).replace("%2", hm(p["ends_at"]))
+            return (QCoreApplication.translate("PlanningBoard", "Outside shift %1–%2")
+                    .replace("%1", hm(p["starts_at"])).replace("%2", hm(p["ends_at"])))
         if "holiday" in p:
-            return tr("Public holiday: %1").replace("%1", str(p["holiday"]))
+            return QCoreApplication.translate("PlanningBoard", "Public holiday: %1").replace("%1", str(p["holiday"]))
         if "day" in p:
-            return tr("No shift on %1").replace("%1", f"{p['day']:%d.%m}")
-        return tr("The visit must end after it starts")
+            return QCoreApplication.translate("PlanningBoard", "No shift on %1").replace("%1", f"{p['day']:%d.%m}")
+        return QCoreApplication.translate("PlanningBoard", "The visit must end after it starts")
     if problem.code == "missing_skill":
-        return tr("Missing skill: %1").replace("%1", skill_label(str(p["skill"])))
+        return (QCoreApplication.translate("PlanningBoard", "Missing skill: %1")
+                .replace("%1", skill_label(str(p["skill"]))))
     if problem.code == "travel_too_short":
-        text = (tr("Only %1 min to drive from the previous visit, needs %2") if p.get("direction") == "from"
-                else tr("Only %1 min to drive to the next visit, needs %2"))
+        text = (QCoreApplication.translate("PlanningBoard", "Only %1 min to drive from the previous visit, needs %2")
+                if p.get("direction") == "from"
+                else QCoreApplication.translate("PlanningBoard", "Only %1 min to drive to the next visit, needs %2"))
         return text.replace("%1", str(p["available"])).replace("%2", str(p["needed"]))
     if problem.code == "absent":
-        return (tr("Away %1–%2: %3").replace("%1", f"{p['starts_on']:%d.%m}").replace("%2", f"{p['ends_on']:%d.%m}")
+        return (QCoreApplication.translate("PlanningBoard", "Away %1–%2: %3")
+                .replace("%1", f"{p['starts_on']:%d.%m}").replace("%2", f"{p['ends_on']:%d.%m}")
                 .replace("%3", absence_label(str(p["reason"]))))
     if problem.code == "not_allowed":
-        return {"finished": tr("Finished visits stay where they were"),
-                "started": tr("The visit has started: only the service head may reschedule it"),
-                }.get(str(p.get("why")), tr("Only the service head may reschedule visits"))
+        return {"finished": QCoreApplication.translate("PlanningBoard", "Finished visits stay where they were"),
+                "started": QCoreApplication.translate(
+                    "PlanningBoard", "The visit has started: only the service head may reschedule it"),
+                }.get(str(p.get("why")),
+                      QCoreApplication.translate("PlanningBoard", "Only the service head may reschedule visits"))
     return problem.message
 
 
@@ -261,9 +268,10 @@ def visit_tooltip(visit: VisitBlock) -> str:
     if visit.address:
         lines.append(visit.address)
     if visit.crew:
-        lines.append(tr("Crew of %1").replace("%1", str(len(visit.members))))
-    lines.append(tr("Drag to move · drag the right edge to change the length · Alt+drop on another visit swaps "
-                    "them · Enter opens the order"))
+        lines.append(QCoreApplication.translate("PlanningBoard", "Crew of %1").replace("%1", str(len(visit.members))))
+    lines.append(QCoreApplication.translate("PlanningBoard",
+                                            "Drag to move · drag the right edge to change the length · Alt+drop on "
+                                            "another visit swaps them · Enter opens the order"))
     return "\n".join(lines)
 
 
@@ -280,9 +288,10 @@ class GapItem(QGraphicsItem):
     def tooltip(self) -> str:
         gap = self.gap
         if gap.needed_min is None:
-            return tr("%1 min between visits; a site is not on the map").replace("%1", str(gap.available_min))
-        return (tr("Drive %1 min, %2 min between visits").replace("%1", str(gap.needed_min))
-                .replace("%2", str(gap.available_min)))
+            return (QCoreApplication.translate("PlanningBoard", "%1 min between visits; a site is not on the map")
+                    .replace("%1", str(gap.available_min)))
+        return (QCoreApplication.translate("PlanningBoard", "Drive %1 min, %2 min between visits")
+                .replace("%1", str(gap.needed_min)).replace("%2", str(gap.available_min)))
 
     def boundingRect(self) -> QRectF:
         return self.rect

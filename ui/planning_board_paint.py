@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 
-from ui.planning_board_items import HEADER_H, NAME_W, absence_label, hm, tr
+from ui.planning_board_items import HEADER_H, NAME_W, absence_label, hm
 from ui.status_palette import RED
 
 SHIFT_FILL = QColor("#e6eefa")
@@ -67,11 +67,12 @@ class BoardPainter:
             absence = board.absence_on(tech.id, day)
             if absence is not None:
                 painter.fillRect(band, IDLE_FILL)
-                text = tr("Away: %1").replace("%1", absence_label(absence.reason))
+                text = (QCoreApplication.translate("PlanningBoard", "Away: %1")
+                        .replace("%1", absence_label(absence.reason)))
             elif reason == "holiday":
-                text = tr("Holiday, no shift")
+                text = QCoreApplication.translate("PlanningBoard", "Holiday, no shift")
             else:
-                text = tr("No shift")
+                text = QCoreApplication.translate("PlanningBoard", "No shift")
             painter.setPen(SECONDARY)
             painter.drawText(band.adjusted(8, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                              text)
@@ -145,7 +146,8 @@ class BoardPainter:
             if holiday:
                 painter.setPen(QColor(RED))
                 painter.drawText(QRectF(self._vx(base) + 6, 2, 400, HEADER_H / 2), Qt.AlignmentFlag.AlignVCenter,
-                                 tr("Public holiday: %1").replace("%1", holiday))
+                                 QCoreApplication.translate("PlanningBoard", "Public holiday: %1")
+                                 .replace("%1", holiday))
             painter.setPen(QColor("#1f2328"))
             for h in range(axis.first_hour, axis.last_hour + 1):
                 x = self._vx(base + (h - axis.first_hour) * 60 * axis.px_per_minute)
@@ -170,7 +172,7 @@ class BoardPainter:
                 painter.fillRect(QRectF(8, y + 8, 10, 10), QColor(row.group.color))
                 painter.setFont(bold)
                 painter.setPen(QColor("#1f2328"))
-                name = row.group.name or tr("No zone")
+                name = row.group.name or QCoreApplication.translate("PlanningBoard", "No zone")
                 title = f"{name} ({len(row.group.technicians)})"
                 painter.drawText(box.adjusted(24, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter,
                                  metrics.elidedText(title, Qt.TextElideMode.ElideRight, NAME_W - 28))
@@ -201,9 +203,9 @@ class BoardPainter:
         if reason == "absent":
             return absence_label(board.absence_on(tech.id, day).reason)
         if reason == "holiday":
-            return tr("public holiday")
+            return QCoreApplication.translate("PlanningBoard", "public holiday")
         if reason == "no_shift":
-            return tr("no shift")
+            return QCoreApplication.translate("PlanningBoard", "no shift")
         shifts = [s for s in board.shifts_of(tech.id, day) if s.worked]
         text = ", ".join(f"{hm(s.starts_at)}–{hm(s.ends_at)}" for s in shifts)
         others = {s.zone_name for s in shifts if s.zone_id != tech.group_zone_id and s.zone_name}
@@ -214,5 +216,8 @@ class BoardPainter:
 
 
 def _weekday(day: date) -> str:
-    names = (tr("Mon"), tr("Tue"), tr("Wed"), tr("Thu"), tr("Fri"), tr("Sat"), tr("Sun"))
+    names = (QCoreApplication.translate("PlanningBoard", "Mon"), QCoreApplication.translate("PlanningBoard", "Tue"),
+             QCoreApplication.translate("PlanningBoard", "Wed"), QCoreApplication.translate("PlanningBoard", "Thu"),
+             QCoreApplication.translate("PlanningBoard", "Fri"), QCoreApplication.translate("PlanningBoard", "Sat"),
+             QCoreApplication.translate("PlanningBoard", "Sun"))
     return names[day.weekday()]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QMenu, QToolTip, QWidget
 
@@ -31,7 +31,6 @@ from ui.planning_board_items import (
     block_rect,
     hm,
     problem_text,
-    tr,
     visit_tooltip,
 )
 from ui.planning_board_paint import BoardPainter
@@ -286,7 +285,8 @@ class BoardView(QGraphicsView):
                     reasons.append(p.code)
         check = MoveCheck(not problems, reasons, problems)
         drag.swap_with, drag.check = target.visit, check
-        text = (tr("Swap with №%1").replace("%1", str(target.visit.order_number)) if check.ok
+        text = (QCoreApplication.translate("PlanningBoard", "Swap with №%1")
+                .replace("%1", str(target.visit.order_number)) if check.ok
                 else "\n".join(problem_text(p) for p in problems))
         self.ghost.show_at(target.rect, check.ok, text, scene_pos)
         return check
@@ -388,8 +388,9 @@ class BoardView(QGraphicsView):
             return
         visit = item.visit
         menu = QMenu(self)
-        open_action = menu.addAction(tr("Open order №%1").replace("%1", str(visit.order_number)))
-        back = menu.addAction(tr("Back to the unassigned tray"))
+        open_action = menu.addAction(QCoreApplication.translate("PlanningBoard", "Open order №%1")
+                                     .replace("%1", str(visit.order_number)))
+        back = menu.addAction(QCoreApplication.translate("PlanningBoard", "Back to the unassigned tray"))
         chosen = menu.exec(event.globalPos())
         if chosen is open_action:
             self.open_order_requested.emit(visit.order_id)

@@ -2,216 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../ui/planning_board.py" line="66"/>
-        <source>%1 min</source>
-        <translation>%1 мин</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board.py" line="72"/>
-        <source>Drag onto a technician&apos;s row to assign</source>
-        <translation>Перетащите на строку мастера, чтобы назначить</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board.py" line="136"/>
-        <source>Unassigned visits: drag one onto a technician&apos;s row to assign it</source>
-        <translation>Неназначенные выезды: перетащите выезд на строку мастера, чтобы назначить его</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board.py" line="137"/>
-        <source>Unassigned</source>
-        <translation>Не назначены</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board.py" line="243"/>
-        <source>Unassigned (%1)</source>
-        <translation>Не назначены (%1)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board.py" line="252"/>
-        <source>The plan could not be read: %1</source>
-        <translation>Не удалось прочитать план: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board.py" line="265"/>
-        <source>Visits swapped</source>
-        <translation>Выезды поменялись местами</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board.py" line="270"/>
-        <source>Visit №%1 is back in the unassigned tray</source>
-        <translation>Выезд №%1 возвращён в неназначенные</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board.py" line="273"/>
-        <source>Visit №%1 moved: %2 %3–%4</source>
-        <translation>Выезд №%1 перенесён: %2 %3–%4</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_items.py" line="67"/>
-        <source>Conflicts with visit №%1 %2–%3</source>
-        <extracomment>A glyph beside the colour, so the status is never told by colour alone.</extracomment>
-        <translation>Пересекается с выездом №%1 %2–%3</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_items.py" line="71"/>
-        <source>Outside shift %1–%2</source>
-        <translation>Вне смены %1–%2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_items.py" line="73"/>
-        <location filename="../../ui/planning_board_paint.py" line="148"/>
-        <source>Public holiday: %1</source>
-        <translation>Праздничный день: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_items.py" line="75"/>
-        <source>No shift on %1</source>
-        <translation>Нет смены %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_items.py" line="76"/>
-        <source>The visit must end after it starts</source>
-        <translation>Выезд должен заканчиваться позже, чем начинается</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_items.py" line="78"/>
-        <source>Missing skill: %1</source>
-        <translation>Нет навыка: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_items.py" line="80"/>
-        <source>Only %1 min to drive from the previous visit, needs %2</source>
-        <translation>На дорогу от предыдущего выезда всего %1 мин, а нужно %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_items.py" line="81"/>
-        <source>Only %1 min to drive to the next visit, needs %2</source>
-        <translation>На дорогу до следующего выезда всего %1 мин, а нужно %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_items.py" line="84"/>
-        <source>Away %1–%2: %3</source>
-        <translation>Отсутствует %1–%2: %3</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_items.py" line="87"/>
-        <source>Finished visits stay where they were</source>
-        <translation>Завершённые выезды не переносятся</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_items.py" line="88"/>
-        <source>The visit has started: only the service head may reschedule it</source>
-        <translation>Выезд уже начался: перенести его может только руководитель сервиса</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_items.py" line="89"/>
-        <source>Only the service head may reschedule visits</source>
-        <translation>Переносить выезды может только руководитель сервиса</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_items.py" line="264"/>
-        <source>Crew of %1</source>
-        <translation>Бригада из %1 чел.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_items.py" line="265"/>
-        <source>Drag to move · drag the right edge to change the length · Alt+drop on another visit swaps them · Enter opens the order</source>
-        <translation>Перетащите, чтобы перенести · тяните правый край, чтобы изменить длительность · Alt+перетаскивание на другой выезд меняет их местами · Enter открывает заказ</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_items.py" line="283"/>
-        <source>%1 min between visits; a site is not on the map</source>
-        <translation>%1 мин между выездами; объекта нет на карте</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_items.py" line="284"/>
-        <source>Drive %1 min, %2 min between visits</source>
-        <translation>Дорога %1 мин, между выездами %2 мин</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_paint.py" line="70"/>
-        <source>Away: %1</source>
-        <translation>Отсутствует: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_paint.py" line="72"/>
-        <source>Holiday, no shift</source>
-        <translation>Праздник, смены нет</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_paint.py" line="74"/>
-        <source>No shift</source>
-        <translation>Нет смены</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_paint.py" line="173"/>
-        <source>No zone</source>
-        <translation>Без зоны</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_paint.py" line="204"/>
-        <source>public holiday</source>
-        <translation>праздник</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_paint.py" line="206"/>
-        <source>no shift</source>
-        <translation>нет смены</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_paint.py" line="217"/>
-        <source>Mon</source>
-        <translation>Пн</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_paint.py" line="217"/>
-        <source>Tue</source>
-        <translation>Вт</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_paint.py" line="217"/>
-        <source>Wed</source>
-        <translation>Ср</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_paint.py" line="217"/>
-        <source>Thu</source>
-        <translation>Чт</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_paint.py" line="217"/>
-        <source>Fri</source>
-        <translation>Пт</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_paint.py" line="217"/>
-        <source>Sat</source>
-        <translation>Сб</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_paint.py" line="217"/>
-        <source>Sun</source>
-        <translation>Вс</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_view.py" line="289"/>
-        <source>Swap with №%1</source>
-        <translation>Поменять местами с №%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_view.py" line="391"/>
-        <source>Open order №%1</source>
-        <translation>Открыть заказ №%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_board_view.py" line="392"/>
-        <source>Back to the unassigned tray</source>
-        <translation>Вернуть в неназначенные</translation>
-    </message>
-</context>
-<context>
     <name>AttachmentsTableModel</name>
     <message>
         <location filename="../../ui/order_card_sections.py" line="123"/>
@@ -1832,96 +1622,126 @@ Text with {client.name} and other variables…</source>
         <translation>км</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="244"/>
+        <location filename="../../ui/equipment_card.py" line="186"/>
+        <source>No warranty date or usage limit is recorded for this unit.</source>
+        <translation>Для этого оборудования не указаны ни дата окончания гарантии, ни лимит наработки.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="189"/>
+        <source>warranty by date ends %1</source>
+        <translation>гарантия по дате действует до %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="191"/>
+        <source>warranty by date ended %1</source>
+        <translation>гарантия по дате закончилась %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="196"/>
+        <source>no reading yet</source>
+        <translation>ещё нет</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="197"/>
+        <source>usage limit %1 %2, latest reading %3</source>
+        <translation>лимит наработки %1 %2, последнее показание: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="200"/>
+        <source>the usage limit is reached</source>
+        <translation>лимит наработки исчерпан</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="247"/>
         <source>Open the owner&apos;s card</source>
         <translation>Открыть карточку владельца</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="260"/>
+        <location filename="../../ui/equipment_card.py" line="263"/>
         <source>Double-click a line to open its order</source>
         <translation>Двойной щелчок по строке открывает её заказ</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="276"/>
-        <location filename="../../ui/equipment_card.py" line="359"/>
+        <location filename="../../ui/equipment_card.py" line="279"/>
+        <location filename="../../ui/equipment_card.py" line="362"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="276"/>
-        <location filename="../../ui/equipment_card.py" line="360"/>
+        <location filename="../../ui/equipment_card.py" line="279"/>
+        <location filename="../../ui/equipment_card.py" line="363"/>
         <source>Readings</source>
         <translation>Показания</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="277"/>
-        <location filename="../../ui/equipment_card.py" line="361"/>
+        <location filename="../../ui/equipment_card.py" line="280"/>
+        <location filename="../../ui/equipment_card.py" line="364"/>
         <source>Parts</source>
         <translation>Запчасти</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="277"/>
-        <location filename="../../ui/equipment_card.py" line="362"/>
+        <location filename="../../ui/equipment_card.py" line="280"/>
+        <location filename="../../ui/equipment_card.py" line="365"/>
         <source>Frequent problems</source>
         <translation>Частые неисправности</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="295"/>
+        <location filename="../../ui/equipment_card.py" line="298"/>
         <source>Owner:</source>
         <translation>Владелец:</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="316"/>
+        <location filename="../../ui/equipment_card.py" line="319"/>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="336"/>
+        <location filename="../../ui/equipment_card.py" line="339"/>
         <source>The unit could not be read: %1</source>
         <translation>Не удалось прочитать оборудование: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="350"/>
+        <location filename="../../ui/equipment_card.py" line="353"/>
         <source>Serial %1</source>
         <translation>Серийный № %1</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="351"/>
+        <location filename="../../ui/equipment_card.py" line="354"/>
         <source>No serial number</source>
         <translation>Без серийного номера</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="353"/>
+        <location filename="../../ui/equipment_card.py" line="356"/>
         <source>No site recorded</source>
         <translation>Объект не указан</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="366"/>
+        <location filename="../../ui/equipment_card.py" line="369"/>
         <source>Complaints and parts replaced on every %1 %2 of all clients.</source>
         <translation>Жалобы и заменённые запчасти по всем %1 %2 у всех клиентов.</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="373"/>
+        <location filename="../../ui/equipment_card.py" line="376"/>
         <source>sold %1</source>
         <translation>продано %1</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="373"/>
+        <location filename="../../ui/equipment_card.py" line="376"/>
         <source>installed %1</source>
         <translation>установлено %1</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="374"/>
+        <location filename="../../ui/equipment_card.py" line="377"/>
         <source>commissioned %1</source>
         <translation>введено в эксплуатацию %1</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="378"/>
+        <location filename="../../ui/equipment_card.py" line="381"/>
         <source>latest reading %1 %2 on %3</source>
         <translation>последнее показание %1 %2 на %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/equipment_card.py" line="380"/>
+        <location filename="../../ui/equipment_card.py" line="383"/>
         <source>%n order(s)</source>
         <translation>
             <numerusform>%n заказ</numerusform>
@@ -1933,7 +1753,7 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>EquipmentCardWindow</name>
     <message>
-        <location filename="../../ui/equipment_card.py" line="418"/>
+        <location filename="../../ui/equipment_card.py" line="421"/>
         <source>%1%2 — %3</source>
         <translation>%1%2 — %3</translation>
     </message>
@@ -2384,117 +2204,118 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>FieldDesk</source>
+        <extracomment>Pages whose toolbars need more width than a small window has: they scroll sideways instead of holding the window wide.</extracomment>
         <translation>FieldDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>Pipelines</source>
         <translation>Воронки</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>Zones</source>
         <translation>Зоны</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>Document templates</source>
         <translation>Шаблоны документов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>Go to %1</source>
         <translation>Перейти: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>New client</source>
         <translation>Новый клиент</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>Create a client (Ctrl+N)</source>
         <translation>Создать клиента (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>Call pane</source>
         <translation>Панель звонка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>Show or hide the call pane (F12)</source>
         <translation>Показать или скрыть панель звонка (F12)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>DB ok · %1</source>
         <translation>БД в порядке · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>sync: connecting…</source>
         <translation>синхронизация: подключение…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>FieldDesk %1</source>
         <translation>FieldDesk %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>sync ✓</source>
         <translation>синхронизация ✓</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>Changes made on other workstations appear here within a second.</source>
         <translation>Изменения с других рабочих мест появляются здесь в течение секунды.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>sync offline</source>
         <translation>нет синхронизации</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369"/>
+        <location filename="../../ui/main_window.py" line="385"/>
         <source>Client saved.</source>
         <translation>Клиент сохранён.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>ext %1</source>
         <translation>доб. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>Calls ringing this extension open the call pane</source>
         <translation>Звонки на этот добавочный открывают панель звонка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403"/>
+        <location filename="../../ui/main_window.py" line="419"/>
         <source>no phone extension</source>
         <translation>добавочный не указан</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="404"/>
+        <location filename="../../ui/main_window.py" line="420"/>
         <source>Set this desk&apos;s phone extension in Settings to see who is calling and to place calls</source>
         <translation>Укажите в настройках добавочный номер этого рабочего места, чтобы видеть, кто звонит, и звонить самим</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="424"/>
+        <location filename="../../ui/main_window.py" line="440"/>
         <source>Missed calls waiting: %n</source>
         <translation>
             <numerusform>Ждёт перезвона: %n пропущенный</numerusform>
@@ -2503,7 +2324,7 @@ Text with {client.name} and other variables…</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>Copied %1</source>
         <translation>Скопировано: %1</translation>
     </message>
@@ -2511,93 +2332,136 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>MaintenanceSection</name>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="180"/>
-        <location filename="../../ui/maintenance_section.py" line="288"/>
+        <location filename="../../ui/maintenance_section.py" line="67"/>
+        <source>%1 km</source>
+        <translation>%1 км</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="68"/>
+        <source>%1 engine hours</source>
+        <translation>%1 моточасов</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="70"/>
+        <source>every month</source>
+        <translation>ежемесячно</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/maintenance_section.py" line="71"/>
+        <source>every %n months</source>
+        <translation>
+            <numerusform>каждый %n месяц</numerusform>
+            <numerusform>каждые %n месяца</numerusform>
+            <numerusform>каждые %n месяцев</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="72"/>
+        <source>%1 or %2</source>
+        <translation>%1 или %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="74"/>
+        <source>every %1</source>
+        <translation>каждые %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/maintenance_section.py" line="179"/>
+        <location filename="../../ui/maintenance_section.py" line="287"/>
         <source>Maintenance</source>
         <translation>Техобслуживание</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="186"/>
+        <location filename="../../ui/maintenance_section.py" line="185"/>
         <source>End plan</source>
         <translation>Завершить план</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="187"/>
+        <location filename="../../ui/maintenance_section.py" line="186"/>
         <source>Stop planning maintenance by the selected plan</source>
         <translation>Прекратить планирование ТО по выбранному плану</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="194"/>
+        <location filename="../../ui/maintenance_section.py" line="193"/>
         <source>Interval</source>
         <translation>Периодичность</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="200"/>
+        <location filename="../../ui/maintenance_section.py" line="199"/>
         <source>The date the interval counts from: commissioning or the last service</source>
         <translation>Дата, от которой отсчитывается периодичность: ввод в эксплуатацию или последнее ТО</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="202"/>
+        <location filename="../../ui/maintenance_section.py" line="201"/>
         <source>Contract (optional)</source>
         <translation>Договор (необязательно)</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="204"/>
+        <location filename="../../ui/maintenance_section.py" line="203"/>
         <source>Add plan</source>
         <translation>Добавить план</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="212"/>
+        <location filename="../../ui/maintenance_section.py" line="211"/>
         <source>No maintenance planned.</source>
         <translation>ТО не запланировано.</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="219"/>
+        <location filename="../../ui/maintenance_section.py" line="218"/>
         <source>Every</source>
         <translation>Каждые</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="222"/>
+        <location filename="../../ui/maintenance_section.py" line="221"/>
         <source>from</source>
         <translation>с</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/maintenance_section.py" line="289"/>
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>просрочено: %n</numerusform>
+            <numerusform>просрочено: %n</numerusform>
+            <numerusform>просрочено: %n</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="296"/>
+        <location filename="../../ui/maintenance_section.py" line="295"/>
         <source>Plans by usage need at least two readings a day apart to be dated; enter the unit&apos;s readings on its visits.</source>
         <translation>Чтобы назначить даты ТО по наработке, нужны хотя бы два показания с разницей не меньше суток; вносите показания оборудования при выездах.</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="304"/>
+        <location filename="../../ui/maintenance_section.py" line="303"/>
         <source>Could not load or change maintenance: %1</source>
         <translation>Не удалось загрузить или изменить ТО: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="323"/>
+        <location filename="../../ui/maintenance_section.py" line="322"/>
         <source>Plan added. It needs usage readings before visits can be dated.</source>
         <translation>План добавлен. Чтобы назначить даты выездов, нужны показания наработки.</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="325"/>
+        <location filename="../../ui/maintenance_section.py" line="324"/>
         <source>Plan added. Visits planned up to %1: %2</source>
         <translation>План добавлен. Выезды запланированы до %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="341"/>
+        <location filename="../../ui/maintenance_section.py" line="340"/>
         <source>Plan ended; its visits not yet booked are skipped.</source>
         <translation>План завершён; его ещё не назначенные выезды пропускаются.</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="369"/>
+        <location filename="../../ui/maintenance_section.py" line="368"/>
         <source>months</source>
         <translation>месяцев</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="371"/>
+        <location filename="../../ui/maintenance_section.py" line="370"/>
         <source>engine hours</source>
         <translation>моточасов</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="373"/>
+        <location filename="../../ui/maintenance_section.py" line="372"/>
         <source>km</source>
         <translation>км</translation>
     </message>
@@ -2841,27 +2705,27 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>OccurrencesTableModel</name>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="132"/>
+        <location filename="../../ui/maintenance_section.py" line="131"/>
         <source>Due</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="132"/>
+        <location filename="../../ui/maintenance_section.py" line="131"/>
         <source>At usage</source>
         <translation>По наработке</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="132"/>
+        <location filename="../../ui/maintenance_section.py" line="131"/>
         <source>Plan</source>
         <translation>План</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="132"/>
+        <location filename="../../ui/maintenance_section.py" line="131"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="132"/>
+        <location filename="../../ui/maintenance_section.py" line="131"/>
         <source>Order</source>
         <translation>Заказ</translation>
     </message>
@@ -3523,38 +3387,38 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../ui/orders_page.py" line="34"/>
+        <location filename="../../ui/orders_page.py" line="36"/>
         <source>Board</source>
         <extracomment>Who may book payments from an accounting file. Tables whose changes may change what a card shows, besides the orders themselves.</extracomment>
         <translation>Доска</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_page.py" line="35"/>
+        <location filename="../../ui/orders_page.py" line="37"/>
         <source>List</source>
         <translation>Список</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_page.py" line="36"/>
+        <location filename="../../ui/orders_page.py" line="38"/>
         <source>The pipeline&apos;s stages as columns; drag a card to move the order on</source>
         <translation>Стадии воронки в виде колонок; перетащите карточку, чтобы перевести заказ дальше</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_page.py" line="37"/>
+        <location filename="../../ui/orders_page.py" line="39"/>
         <source>Every order in a sortable list with saved filters and export to Excel</source>
         <translation>Все заказы списком с сортировкой, сохранёнными фильтрами и выгрузкой в Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_page.py" line="39"/>
+        <location filename="../../ui/orders_page.py" line="41"/>
         <source>Import payments from 1C…</source>
         <translation>Импорт оплат из 1С…</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_page.py" line="40"/>
+        <location filename="../../ui/orders_page.py" line="42"/>
         <source>Read a payments file exported from 1C (CSV or XLSX), check it, then book the payments to their orders by order number</source>
         <translation>Прочитать файл оплат, выгруженный из 1С (CSV или XLSX), проверить его и разнести оплаты по заказам по номеру заказа</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_page.py" line="60"/>
+        <location filename="../../ui/orders_page.py" line="79"/>
         <source>1C import: %1 payments booked, %2 lines not taken</source>
         <translation>Импорт из 1С: разнесено оплат — %1, не принято строк — %2</translation>
     </message>
@@ -3562,103 +3426,103 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>OrdersRegistryTableModel</name>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="199"/>
+        <location filename="../../ui/orders_registry_model.py" line="201"/>
         <source>No.</source>
         <extracomment>The registry column key of each column (the keys reports.orders_xlsx exports). Columns the database can sort two million orders by (an index behind each).</extracomment>
         <translation>№</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="199"/>
+        <location filename="../../ui/orders_registry_model.py" line="201"/>
         <source>Created</source>
         <translation>Создан</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="199"/>
+        <location filename="../../ui/orders_registry_model.py" line="201"/>
         <source>Pipeline</source>
         <translation>Воронка</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="199"/>
+        <location filename="../../ui/orders_registry_model.py" line="201"/>
         <source>Stage</source>
         <translation>Стадия</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="199"/>
+        <location filename="../../ui/orders_registry_model.py" line="201"/>
         <source>Client</source>
         <translation>Клиент</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="200"/>
+        <location filename="../../ui/orders_registry_model.py" line="202"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="200"/>
+        <location filename="../../ui/orders_registry_model.py" line="202"/>
         <source>Address</source>
         <translation>Адрес</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="200"/>
+        <location filename="../../ui/orders_registry_model.py" line="202"/>
         <source>Unit</source>
         <translation>Оборудование</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="200"/>
+        <location filename="../../ui/orders_registry_model.py" line="202"/>
         <source>Owner</source>
         <translation>Ответственный</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="200"/>
+        <location filename="../../ui/orders_registry_model.py" line="202"/>
         <source>Source</source>
         <translation>Источник</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="201"/>
+        <location filename="../../ui/orders_registry_model.py" line="203"/>
         <source>Amount</source>
         <translation>Сумма</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="201"/>
+        <location filename="../../ui/orders_registry_model.py" line="203"/>
         <source>Paid</source>
         <translation>Оплачено</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="201"/>
+        <location filename="../../ui/orders_registry_model.py" line="203"/>
         <source>Due</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="201"/>
+        <location filename="../../ui/orders_registry_model.py" line="203"/>
         <source>Title</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="201"/>
+        <location filename="../../ui/orders_registry_model.py" line="203"/>
         <source>Custom fields</source>
         <translation>Доп. поля</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="210"/>
+        <location filename="../../ui/orders_registry_model.py" line="212"/>
         <source>Click to sort by this column</source>
         <translation>Щёлкните, чтобы отсортировать по этому столбцу</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="211"/>
+        <location filename="../../ui/orders_registry_model.py" line="213"/>
         <source>Sorting is offered on No., Created and Due; right-click to show or hide columns</source>
         <translation>Сортировка доступна по столбцам №, «Создан» и «Срок»; правый щелчок — показать или скрыть столбцы</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="235"/>
+        <location filename="../../ui/orders_registry_model.py" line="237"/>
         <source>Overdue: past its due date or held in its stage longer than the stage allows</source>
         <translation>Просрочено: прошёл срок или заказ находится в стадии дольше допустимого</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="251"/>
+        <location filename="../../ui/orders_registry_model.py" line="253"/>
         <source>⚠ %1 overdue</source>
         <translation>⚠ %1, просрочено</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="259"/>
+        <location filename="../../ui/orders_registry_model.py" line="265"/>
         <source>%1 (unknown caller)</source>
         <translation>%1 (неизвестный абонент)</translation>
     </message>
@@ -3963,6 +3827,66 @@ Text with {client.name} and other variables…</source>
         <location filename="../../ui/overdue_page.py" line="57"/>
         <source>Broken automation rules</source>
         <translation>Правила автоматизации с ошибками</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="67"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 дн. %2 ч</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="68"/>
+        <source>%1 d</source>
+        <translation>%1 дн.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="71"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 ч %2 мин</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="72"/>
+        <source>%1 h</source>
+        <translation>%1 ч</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="74"/>
+        <source>%1 min</source>
+        <translation>%1 мин</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="79"/>
+        <source>unassigned</source>
+        <translation>не назначен</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="80"/>
+        <source>%1 (inactive)</source>
+        <translation>%1 (неактивен)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="86"/>
+        <source>Task «%1»</source>
+        <translation>Задача «%1»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="88"/>
+        <source>In «%1» longer than %2 h</source>
+        <translation>В стадии «%1» дольше %2 ч</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="91"/>
+        <source>Call back</source>
+        <translation>Перезвонить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="92"/>
+        <source>Call back: %1</source>
+        <translation>Перезвонить: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue_page.py" line="93"/>
+        <source>Automation failed: %1</source>
+        <translation>Ошибка автоматизации: %1</translation>
     </message>
     <message>
         <location filename="../../ui/overdue_page.py" line="290"/>
@@ -4392,206 +4316,351 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>PipelineSettings</name>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="140"/>
+        <location filename="../../ui/pipeline_settings.py" line="47"/>
+        <source>open</source>
+        <translation>открытая</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="48"/>
+        <source>closed as won</source>
+        <translation>закрыта успешно</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="49"/>
+        <source>closed as lost</source>
+        <translation>закрыта неуспешно</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="50"/>
+        <source>Client</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="51"/>
+        <source>Site</source>
+        <translation>Объект</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="52"/>
+        <source>Equipment</source>
+        <translation>Оборудование</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="53"/>
+        <source>Owner</source>
+        <translation>Ответственный</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="54"/>
+        <source>Scenario</source>
+        <translation>Сценарий</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="55"/>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="56"/>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="57"/>
+        <source>Due date</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="58"/>
+        <source>Photos</source>
+        <translation>Фото</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="59"/>
+        <source>Signed act</source>
+        <translation>Подписанный акт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="60"/>
+        <source>Claim</source>
+        <translation>Рекламация</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="61"/>
+        <source>Scan</source>
+        <translation>Скан</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="62"/>
+        <source>Completion act</source>
+        <translation>Акт выполненных работ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="63"/>
+        <source>Manufacturer&apos;s claim act</source>
+        <translation>Акт рекламации производителя</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="64"/>
+        <source>Commissioning act</source>
+        <translation>Акт ввода в эксплуатацию</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="65"/>
+        <source>Contract</source>
+        <translation>Договор</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="66"/>
+        <source>Invoice</source>
+        <translation>Счёт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_settings.py" line="147"/>
         <source>Stage colour</source>
         <translation>Цвет стадии</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="155"/>
+        <location filename="../../ui/pipeline_settings.py" line="162"/>
         <source>Only a manager or an administrator can change pipelines; you can look at them here.</source>
         <translation>Изменять воронки может только менеджер или администратор; здесь их можно только посмотреть.</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="167"/>
+        <location filename="../../ui/pipeline_settings.py" line="174"/>
         <source>F2 or a double-click renames the pipeline</source>
         <translation>F2 или двойной щелчок — переименовать воронку</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="171"/>
+        <location filename="../../ui/pipeline_settings.py" line="178"/>
         <source>New pipeline name</source>
         <translation>Название новой воронки</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="173"/>
+        <location filename="../../ui/pipeline_settings.py" line="180"/>
         <source>code, e.g. furniture</source>
         <translation>код, например furniture</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="174"/>
+        <location filename="../../ui/pipeline_settings.py" line="181"/>
         <source>Add pipeline</source>
         <translation>Добавить воронку</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="176"/>
-        <location filename="../../ui/pipeline_settings.py" line="365"/>
+        <location filename="../../ui/pipeline_settings.py" line="183"/>
+        <location filename="../../ui/pipeline_settings.py" line="372"/>
         <source>Archive</source>
         <translation>В архив</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="177"/>
+        <location filename="../../ui/pipeline_settings.py" line="184"/>
         <source>Hide the pipeline from new orders and boards; its orders stay</source>
         <translation>Скрыть воронку для новых заказов и досок; её заказы сохранятся</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="184"/>
+        <location filename="../../ui/pipeline_settings.py" line="191"/>
         <source>Drag or Alt+Up/Down to reorder; F2 renames.</source>
         <translation>Порядок — перетаскиванием или Alt+Up/Down; F2 — переименовать.</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="189"/>
+        <location filename="../../ui/pipeline_settings.py" line="196"/>
         <source>New stage name</source>
         <translation>Название новой стадии</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="191"/>
+        <location filename="../../ui/pipeline_settings.py" line="198"/>
         <source>Add stage</source>
         <translation>Добавить стадию</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="192"/>
+        <location filename="../../ui/pipeline_settings.py" line="199"/>
         <source>Add after the selected stage</source>
         <translation>Добавить после выбранной стадии</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="193"/>
+        <location filename="../../ui/pipeline_settings.py" line="200"/>
         <source>Delete stage</source>
         <translation>Удалить стадию</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="194"/>
+        <location filename="../../ui/pipeline_settings.py" line="201"/>
         <source>Choose the stage&apos;s colour</source>
         <translation>Выбрать цвет стадии</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="201"/>
-        <location filename="../../ui/pipeline_settings.py" line="372"/>
+        <location filename="../../ui/pipeline_settings.py" line="208"/>
+        <location filename="../../ui/pipeline_settings.py" line="379"/>
         <source>no limit</source>
         <translation>без ограничения</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="202"/>
+        <location filename="../../ui/pipeline_settings.py" line="209"/>
         <source> h</source>
         <translation> ч</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="203"/>
+        <location filename="../../ui/pipeline_settings.py" line="210"/>
         <source>How long an order may stay before it shows as overdue</source>
         <translation>Сколько заказ может находиться в стадии, прежде чем станет просроченным</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="206"/>
+        <location filename="../../ui/pipeline_settings.py" line="213"/>
         <source>Before an order may enter</source>
         <translation>Условия перехода в стадию</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="211"/>
+        <location filename="../../ui/pipeline_settings.py" line="218"/>
         <source>Add…</source>
         <translation>Добавить…</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="212"/>
+        <location filename="../../ui/pipeline_settings.py" line="219"/>
         <source>Edit…</source>
         <translation>Изменить…</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="213"/>
+        <location filename="../../ui/pipeline_settings.py" line="220"/>
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="227"/>
+        <location filename="../../ui/pipeline_settings.py" line="234"/>
         <source>Pipelines</source>
         <translation>Воронки</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="234"/>
+        <location filename="../../ui/pipeline_settings.py" line="241"/>
         <source>Stages</source>
         <translation>Стадии</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="240"/>
+        <location filename="../../ui/pipeline_settings.py" line="247"/>
         <source>Colour:</source>
         <translation>Цвет:</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="241"/>
+        <location filename="../../ui/pipeline_settings.py" line="248"/>
         <source>Kind:</source>
         <translation>Тип:</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="242"/>
+        <location filename="../../ui/pipeline_settings.py" line="249"/>
         <source>Time limit:</source>
         <translation>Срок в стадии:</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="248"/>
+        <location filename="../../ui/pipeline_settings.py" line="255"/>
         <source>Automation</source>
         <translation>Автоматизация</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="302"/>
+        <location filename="../../ui/pipeline_settings.py" line="309"/>
         <source>%1 (archived)</source>
         <translation>%1 (в архиве)</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="305"/>
+        <location filename="../../ui/pipeline_settings.py" line="312"/>
         <source>Code: %1</source>
         <translation>Код: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="317"/>
+        <location filename="../../ui/pipeline_settings.py" line="324"/>
         <source>Pipelines could not be read or saved: %1</source>
         <translation>Не удалось прочитать или сохранить воронки: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="365"/>
+        <location filename="../../ui/pipeline_settings.py" line="372"/>
         <source>Restore</source>
         <translation>Восстановить</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="372"/>
+        <location filename="../../ui/pipeline_settings.py" line="379"/>
         <source>%1 h</source>
         <translation>%1 ч</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="395"/>
+        <location filename="../../ui/pipeline_settings.py" line="402"/>
         <source>Before an order may enter «%1»</source>
         <translation>Условия перехода в «%1»</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="411"/>
+        <location filename="../../ui/pipeline_settings.py" line="418"/>
         <source>Filled in:</source>
         <translation>Заполнены:</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="416"/>
+        <location filename="../../ui/pipeline_settings.py" line="423"/>
         <source>Attached:</source>
         <translation>Прикреплены:</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="419"/>
+        <location filename="../../ui/pipeline_settings.py" line="426"/>
         <source>Documents:</source>
         <translation>Документы:</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="422"/>
+        <location filename="../../ui/pipeline_settings.py" line="429"/>
         <source>Only these roles may move here:</source>
         <translation>Переводить сюда могут только роли:</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="434"/>
+        <location filename="../../ui/pipeline_settings.py" line="441"/>
         <source>Fully paid</source>
         <translation>Полностью оплачен</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="463"/>
+        <location filename="../../ui/pipeline_settings.py" line="470"/>
         <source>No automation: add a rule to create tasks or move on.</source>
         <translation>Автоматизации нет: добавьте правило, чтобы создавать задачи или переводить заказ дальше.</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="464"/>
+        <location filename="../../ui/pipeline_settings.py" line="471"/>
         <source>No automation.</source>
         <translation>Автоматизации нет.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="28"/>
+        <source>On entering, create a task</source>
+        <translation>При входе создать задачу</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="29"/>
+        <source>When the task is done, move on</source>
+        <translation>Когда задача выполнена, перевести дальше</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="30"/>
+        <source>Ask for documents, remind every N days</source>
+        <translation>Запросить документы, напоминать каждые N дней</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="39"/>
+        <source>the order&apos;s owner</source>
+        <translation>ответственного за заказ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="42"/>
+        <source>a %1</source>
+        <translation>любого с ролью «%1»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="50"/>
+        <source>Create task «%1» for %2, due in %3 h</source>
+        <translation>Создать задачу «%1» для %2, срок %3 ч</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="55"/>
+        <source>When its task is done, move to «%1»</source>
+        <translation>Когда задача выполнена, перевести в «%1»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="58"/>
+        <source>Ask %1 for %2, remind every %3 d</source>
+        <translation>Запросить у %1: %2; напоминать каждые %3 дн.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="61"/>
+        <source>%1 (off)</source>
+        <translation>%1 (отключено)</translation>
     </message>
 </context>
 <context>
@@ -4646,8 +4715,110 @@ Text with {client.name} and other variables…</source>
         <source>away</source>
         <translation>отсутствует</translation>
     </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="67"/>
+        <source>Conflicts with visit №%1 %2–%3</source>
+        <extracomment>A glyph beside the colour, so the status is never told by colour alone.</extracomment>
+        <translation>Пересекается с выездом №%1 %2–%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="72"/>
+        <source>Outside shift %1–%2</source>
+        <translation>Вне смены %1–%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="75"/>
+        <location filename="../../ui/planning_board_paint.py" line="149"/>
+        <source>Public holiday: %1</source>
+        <translation>Праздничный день: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="77"/>
+        <source>No shift on %1</source>
+        <translation>Нет смены %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="78"/>
+        <source>The visit must end after it starts</source>
+        <translation>Выезд должен заканчиваться позже, чем начинается</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="80"/>
+        <source>Missing skill: %1</source>
+        <translation>Нет навыка: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="83"/>
+        <source>Only %1 min to drive from the previous visit, needs %2</source>
+        <translation>На дорогу от предыдущего выезда всего %1 мин, а нужно %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="85"/>
+        <source>Only %1 min to drive to the next visit, needs %2</source>
+        <translation>На дорогу до следующего выезда всего %1 мин, а нужно %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="88"/>
+        <source>Away %1–%2: %3</source>
+        <translation>Отсутствует %1–%2: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="92"/>
+        <source>Finished visits stay where they were</source>
+        <translation>Завершённые выезды не переносятся</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="93"/>
+        <source>The visit has started: only the service head may reschedule it</source>
+        <translation>Выезд уже начался: перенести его может только руководитель сервиса</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="96"/>
+        <source>Only the service head may reschedule visits</source>
+        <translation>Переносить выезды может только руководитель сервиса</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="271"/>
+        <source>Crew of %1</source>
+        <translation>Бригада из %1 чел.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="272"/>
+        <source>Drag to move · drag the right edge to change the length · Alt+drop on another visit swaps them · Enter opens the order</source>
+        <translation>Перетащите, чтобы перенести · тяните правый край, чтобы изменить длительность · Alt+перетаскивание на другой выезд меняет их местами · Enter открывает заказ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="291"/>
+        <source>%1 min between visits; a site is not on the map</source>
+        <translation>%1 мин между выездами; объекта нет на карте</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_items.py" line="293"/>
+        <source>Drive %1 min, %2 min between visits</source>
+        <translation>Дорога %1 мин, между выездами %2 мин</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="70"/>
+        <source>Away: %1</source>
+        <translation>Отсутствует: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="73"/>
+        <source>Holiday, no shift</source>
+        <translation>Праздник, смены нет</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="75"/>
+        <source>No shift</source>
+        <translation>Нет смены</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="175"/>
+        <source>No zone</source>
+        <translation>Без зоны</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/planning_board_paint.py" line="199"/>
+        <location filename="../../ui/planning_board_paint.py" line="201"/>
         <source>%n visit(s) this week</source>
         <translation>
             <numerusform>%n выезд за неделю</numerusform>
@@ -4655,8 +4826,18 @@ Text with {client.name} and other variables…</source>
             <numerusform>%n выездов за неделю</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="206"/>
+        <source>public holiday</source>
+        <translation>праздник</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="208"/>
+        <source>no shift</source>
+        <translation>нет смены</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/planning_board_paint.py" line="213"/>
+        <location filename="../../ui/planning_board_paint.py" line="215"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>%n выезд</numerusform>
@@ -4664,106 +4845,201 @@ Text with {client.name} and other variables…</source>
             <numerusform>%n выездов</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="219"/>
+        <source>Mon</source>
+        <translation>Пн</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="219"/>
+        <source>Tue</source>
+        <translation>Вт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="220"/>
+        <source>Wed</source>
+        <translation>Ср</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="220"/>
+        <source>Thu</source>
+        <translation>Чт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="221"/>
+        <source>Fri</source>
+        <translation>Пт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="221"/>
+        <source>Sat</source>
+        <translation>Сб</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_paint.py" line="222"/>
+        <source>Sun</source>
+        <translation>Вс</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board.py" line="67"/>
+        <source>%1 min</source>
+        <translation>%1 мин</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board.py" line="71"/>
+        <source>Drag onto a technician&apos;s row to assign</source>
+        <translation>Перетащите на строку мастера, чтобы назначить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board.py" line="137"/>
+        <source>Unassigned visits: drag one onto a technician&apos;s row to assign it</source>
+        <translation>Неназначенные выезды: перетащите выезд на строку мастера, чтобы назначить его</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board.py" line="139"/>
+        <source>Unassigned</source>
+        <translation>Не назначены</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board.py" line="245"/>
+        <source>Unassigned (%1)</source>
+        <translation>Не назначены (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board.py" line="255"/>
+        <source>The plan could not be read: %1</source>
+        <translation>Не удалось прочитать план: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board.py" line="270"/>
+        <source>Visits swapped</source>
+        <translation>Выезды поменялись местами</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board.py" line="275"/>
+        <source>Visit №%1 is back in the unassigned tray</source>
+        <translation>Выезд №%1 возвращён в неназначенные</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board.py" line="279"/>
+        <source>Visit №%1 moved: %2 %3–%4</source>
+        <translation>Выезд №%1 перенесён: %2 %3–%4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_view.py" line="288"/>
+        <source>Swap with №%1</source>
+        <translation>Поменять местами с №%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_view.py" line="391"/>
+        <source>Open order №%1</source>
+        <translation>Открыть заказ №%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_view.py" line="393"/>
+        <source>Back to the unassigned tray</source>
+        <translation>Вернуть в неназначенные</translation>
+    </message>
 </context>
 <context>
     <name>PlanningPage</name>
     <message>
-        <location filename="../../ui/planning_page.py" line="66"/>
+        <location filename="../../ui/planning_page.py" line="67"/>
         <source>The day shown (Ctrl+Left / Ctrl+Right: previous / next)</source>
         <translation>Показанный день (Ctrl+Left / Ctrl+Right: предыдущий / следующий)</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="70"/>
+        <location filename="../../ui/planning_page.py" line="71"/>
         <source>Previous day or week (Ctrl+Left)</source>
         <translation>Предыдущий день или неделя (Ctrl+Left)</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="74"/>
+        <location filename="../../ui/planning_page.py" line="75"/>
         <source>Next day or week (Ctrl+Right)</source>
         <translation>Следующий день или неделя (Ctrl+Right)</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="76"/>
+        <location filename="../../ui/planning_page.py" line="77"/>
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="77"/>
+        <location filename="../../ui/planning_page.py" line="78"/>
         <source>Go to today (T)</source>
         <translation>Перейти к сегодняшнему дню (T)</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="80"/>
+        <location filename="../../ui/planning_page.py" line="81"/>
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="82"/>
+        <location filename="../../ui/planning_page.py" line="83"/>
         <source>Week</source>
         <translation>Неделя</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="86"/>
+        <location filename="../../ui/planning_page.py" line="87"/>
         <source>Day or week view (W)</source>
         <translation>Вид: день или неделя (W)</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="91"/>
+        <location filename="../../ui/planning_page.py" line="92"/>
         <source>All zones</source>
         <translation>Все зоны</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="92"/>
+        <location filename="../../ui/planning_page.py" line="93"/>
         <source>Show the technicians and unassigned visits of one zone</source>
         <translation>Показать мастеров и неназначенные выезды одной зоны</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="97"/>
+        <location filename="../../ui/planning_page.py" line="101"/>
         <source>Route sheets…</source>
         <translation>Маршрутные листы…</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="98"/>
+        <location filename="../../ui/planning_page.py" line="102"/>
         <source>Print the day&apos;s route sheets of the technicians shown, in visiting order, with map links (Ctrl+P)</source>
         <translation>Напечатать маршрутные листы показанных мастеров на день, в порядке выездов, со ссылками на карту (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="104"/>
+        <location filename="../../ui/planning_page.py" line="108"/>
         <source>Optimise…</source>
         <translation>Оптимизировать…</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="105"/>
+        <location filename="../../ui/planning_page.py" line="109"/>
         <source>Optimise the routes of the day shown, for the zone chosen (Ctrl+R)</source>
         <translation>Оптимизировать маршруты показанного дня для выбранной зоны (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="113"/>
+        <location filename="../../ui/planning_page.py" line="117"/>
         <source>The map is not available in this build.</source>
         <translation>В этой сборке карта недоступна.</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="134"/>
+        <location filename="../../ui/planning_page.py" line="138"/>
         <source>Zone:</source>
         <translation>Зона:</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="163"/>
+        <location filename="../../ui/planning_page.py" line="170"/>
         <source>Route sheets sent to the printer</source>
         <translation>Маршрутные листы отправлены на печать</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="165"/>
+        <location filename="../../ui/planning_page.py" line="172"/>
         <source>Route sheets saved to %1</source>
         <translation>Маршрутные листы сохранены в %1</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="219"/>
+        <location filename="../../ui/planning_page.py" line="226"/>
         <source>%1 visits · %2 of %3 technicians on shift · %4 unassigned</source>
         <translation>Выездов: %1 · мастеров на смене: %2 из %3 · не назначено: %4</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="223"/>
+        <location filename="../../ui/planning_page.py" line="230"/>
         <source>%1 drives too short</source>
         <translation>мало времени на дорогу: %1</translation>
     </message>
@@ -4771,27 +5047,27 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>PlansTableModel</name>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="96"/>
+        <location filename="../../ui/maintenance_section.py" line="95"/>
         <source>Interval</source>
         <translation>Периодичность</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="96"/>
+        <location filename="../../ui/maintenance_section.py" line="95"/>
         <source>Counts from</source>
         <translation>Отсчёт от</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="96"/>
+        <location filename="../../ui/maintenance_section.py" line="95"/>
         <source>Next due</source>
         <translation>Следующее ТО</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="96"/>
+        <location filename="../../ui/maintenance_section.py" line="95"/>
         <source>Contract</source>
         <translation>Договор</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="97"/>
+        <location filename="../../ui/maintenance_section.py" line="96"/>
         <source>State</source>
         <translation>Состояние</translation>
     </message>
@@ -4919,72 +5195,72 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>RuleDialog</name>
     <message>
-        <location filename="../../ui/pipeline_rule_dialog.py" line="67"/>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="70"/>
         <source>Automation of «%1»</source>
         <translation>Автоматизация стадии «%1»</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_rule_dialog.py" line="73"/>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="76"/>
         <source>e.g. Confirm the survey time</source>
         <translation>например, Подтвердить время замера</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_rule_dialog.py" line="75"/>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="78"/>
         <source>The order&apos;s owner</source>
         <translation>Ответственный за заказ</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_rule_dialog.py" line="77"/>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="80"/>
         <source>Any %1</source>
         <translation>Любой с ролью «%1»</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_rule_dialog.py" line="84"/>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="87"/>
         <source> h</source>
         <translation> ч</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_rule_dialog.py" line="94"/>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="97"/>
         <source> d</source>
         <translation> дн.</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_rule_dialog.py" line="95"/>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="98"/>
         <source>Active</source>
         <translation>Активно</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_rule_dialog.py" line="98"/>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="101"/>
         <source>Kind:</source>
         <translation>Тип:</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_rule_dialog.py" line="99"/>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="102"/>
         <source>Task title:</source>
         <translation>Название задачи:</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_rule_dialog.py" line="99"/>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="102"/>
         <source>Owner:</source>
         <translation>Ответственный:</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_rule_dialog.py" line="100"/>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="103"/>
         <source>Due in:</source>
         <translation>Срок через:</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_rule_dialog.py" line="100"/>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="103"/>
         <source>Move to:</source>
         <translation>Перевести в:</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_rule_dialog.py" line="101"/>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="104"/>
         <source>Documents:</source>
         <translation>Документы:</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_rule_dialog.py" line="101"/>
+        <location filename="../../ui/pipeline_rule_dialog.py" line="104"/>
         <source>Remind every:</source>
         <translation>Напоминать каждые:</translation>
     </message>

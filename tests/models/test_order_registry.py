@@ -74,7 +74,7 @@ def test_newest_first_by_default_with_names_stage_and_money(db, orders):
     rows = fetch_page(db, _spec(orders), 0, 100, now=NOW)
     assert [r.id for r in rows] == [orders[k][0] for k in ("request", "won", "held", "custom", "late")]
     late = rows[-1]
-    assert (late.client, late.phone, late.owner, late.source) == ("Иванов Пётр", "+7 351 123-45-67",
+    assert (late.client, late.phone, late.owner, late.source) == ("Иванов Пётр", "+73511234567",
                                                                   "Смирнова Анна", "web")
     assert (late.stage, late.stage_color, late.stage_kind, late.pipeline) == ("Заявка", "#9e9e9e", "open",
                                                                               "Ремонт reg")
@@ -86,7 +86,7 @@ def test_newest_first_by_default_with_names_stage_and_money(db, orders):
 def test_a_request_without_a_client_shows_the_requesters_phone(db, orders):
     row = next(r for r in fetch_page(db, _spec(orders), 0, 100, now=NOW) if r.id == orders["request"][0])
     assert row.client_id is None
-    assert row.client == row.phone == "+7 912 000-55-66"
+    assert (row.client, row.phone) == ("+7 912 000-55-66", "+79120005566")
 
 
 def test_overdue_means_open_and_past_due_or_held_past_the_stage_sla(db, orders):
