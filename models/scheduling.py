@@ -172,6 +172,7 @@ class Visit(CreatedAt, Base):
     status: Mapped[str] = mapped_column(String(12), server_default="planned")
     reason: Mapped[str | None] = mapped_column(Text)  # why rescheduled or cancelled
     note: Mapped[str | None] = mapped_column(Text)
+    confirmed_at: Mapped[datetime | None]  # the client confirmed the time
     version: Mapped[int] = mapped_column(server_default="1")
 
     __mapper_args__ = {"version_id_col": version}

@@ -8,6 +8,7 @@ from models import (  # noqa: F401
     clients,
     company,
     equipment,
+    field_work,
     maintenance,
     payments,
     pipeline_rules,
