@@ -7,7 +7,6 @@ the search (:class:`EquipmentWindows`). Everything touching the database runs in
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QObject, Qt, Signal
@@ -33,6 +32,7 @@ from models.equipment_card import (
     load_equipment_card,
 )
 from models.users import UserRef
+from ui.card_window import CardWindow, OneWindowEach
 from ui.chips import STATUS_ROLE, StatusChip
 from ui.client_card_models import DISPLAY, RowsTableModel
 from ui.client_card_sections import clear_layout
@@ -400,26 +400,16 @@ class EquipmentCard(QWidget):
             self.open_order_requested.emit(part.order_id)
 
 
-class EquipmentCardWindow(QWidget):
+class EquipmentCardWindow(CardWindow):
     """An equipment card in a window of its own (Esc closes it)."""
 
     def __init__(self, db: Database, user: UserRef | None, parent: QWidget | None = None):
-        super().__init__(parent, Qt.WindowType.Window)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.card = EquipmentCard(db, user, self)
-        self.card.card_loaded.connect(self.on_card_card_loaded)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.card)
-        self.resize(1000, 680)
-        close = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        close.activated.connect(self.close)
+        super().__init__(EquipmentCard(db, user), (1000, 680), parent)
 
-    def on_card_card_loaded(self, _equipment_id: int) -> None:
+    def window_title(self) -> str:
         card = self.card.card
         serial = f" № {card.serial}" if card.serial else ""
-        self.setWindowTitle(self.tr("%1%2 — %3").replace("%1", card.model).replace("%2", serial)
-                            .replace("%3", card.client_name))
+        return self.tr("%1%2 — %3").replace("%1", card.model).replace("%2", serial).replace("%3", card.client_name)
 
 
 class EquipmentWindows(QObject):
@@ -436,23 +426,18 @@ class EquipmentWindows(QObject):
         self.db = db
         self.user = user
         self.parent_widget = parent
-        self.windows: dict[int, EquipmentCardWindow] = {}
+        self.windows: OneWindowEach[EquipmentCardWindow] = OneWindowEach()
 
     def open_equipment(self, equipment_id: int) -> EquipmentCardWindow:
-        window = self.windows.get(equipment_id)
-        if window is None:
-            window = EquipmentCardWindow(self.db, self.user, self.parent_widget)
+        window, created = self.windows.show(
+            equipment_id, lambda: EquipmentCardWindow(self.db, self.user, self.parent_widget))
+        if created:
             card = window.card
             card.open_client_requested.connect(self.open_client_requested)
             card.open_order_requested.connect(self.open_order_requested)
             card.status_message_requested.connect(self.status_message_requested)
-            window.destroyed.connect(partial(self.windows.pop, equipment_id, None))
-            self.windows[equipment_id] = window
             self.window_opened.emit(window)
             card.show_equipment(equipment_id)
-        window.show()
-        window.raise_()
-        window.activateWindow()
         return window
 
     def on_data_changed(self, ids: set[int] | None = None) -> None:

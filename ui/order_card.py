@@ -36,6 +36,7 @@ from models.order_card import (
 )
 from models.order_flow import GateRefused, OrderConflict, complete_task, move_order, update_order
 from models.users import UserRef
+from ui.card_window import CardWindow, OneWindowEach
 from ui.chips import StatusChip
 from ui.client_card_models import TimelineTableModel, VisitsTableModel
 from ui.client_card_sections import clear_layout
@@ -532,24 +533,15 @@ class OrderCard(QWidget):
         self.reload()
 
 
-class OrderCardWindow(QWidget):
+class OrderCardWindow(CardWindow):
     """An order card in a window of its own, so an order opens from anywhere (Esc closes it)."""
 
     def __init__(self, db: Database, user: UserRef | None, parent: QWidget | None = None):
-        super().__init__(parent, Qt.WindowType.Window)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.card = OrderCard(db, user, self)
-        self.card.card_loaded.connect(self.on_card_card_loaded)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.card)
-        self.resize(1100, 720)
-        close = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        close.activated.connect(self.close)
+        super().__init__(OrderCard(db, user), (1100, 720), parent)
 
-    def on_card_card_loaded(self, _order_id: int) -> None:
+    def window_title(self) -> str:
         card = self.card.card
-        self.setWindowTitle(self.tr("Order %1 — %2").replace("%1", str(card.number)).replace("%2", card.title))
+        return self.tr("Order %1 — %2").replace("%1", str(card.number)).replace("%2", card.title)
 
 
 class OrderWindows(QObject):
@@ -565,23 +557,17 @@ class OrderWindows(QObject):
         self.db = db
         self.user = user
         self.parent_widget = parent
-        self.windows: dict[int, OrderCardWindow] = {}
+        self.windows: OneWindowEach[OrderCardWindow] = OneWindowEach()
 
     def open_order(self, order_id: int) -> OrderCardWindow:
-        window = self.windows.get(order_id)
-        if window is None:
-            window = OrderCardWindow(self.db, self.user, self.parent_widget)
+        window, created = self.windows.show(order_id, lambda: OrderCardWindow(self.db, self.user, self.parent_widget))
+        if created:
             card = window.card
             card.open_client_requested.connect(self.open_client_requested)
             card.call_requested.connect(self.call_requested)
             card.order_changed.connect(self.order_changed)
             card.status_message_requested.connect(self.status_message_requested)
-            window.destroyed.connect(partial(self.windows.pop, order_id, None))
-            self.windows[order_id] = window
             card.show_order(order_id)
-        window.show()
-        window.raise_()
-        window.activateWindow()
         return window
 
     def on_orders_changed(self, ids: set[int] | None = None) -> None:
