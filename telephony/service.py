@@ -37,6 +37,7 @@ from models.config import ConfigError, data_dir
 from models.database import Database, DatabaseUnavailable
 from models.maintenance_plans import MaintenanceDutyReport, run_maintenance
 from models.service_status import HEARTBEAT_SECONDS, PBX_DUTY, publish_status
+from models.visit_reminders import ReminderReport, run_reminders
 from telephony.ami import AmiClient, AmiConnection, utc_now
 from telephony.ami_protocol import Frame
 from telephony.bridge import CallRecorder, database_is_down
@@ -56,6 +57,8 @@ def _lock_key(name: str) -> int:
 BRIDGE_LOCK_KEY = _lock_key("fielddesk:telephony-bridge")
 ESCALATION_LOCK_KEY = _lock_key("fielddesk:callback-escalation")
 AUTOMATION_LOCK_KEY = _lock_key("fielddesk:order-automation")
+REMINDER_LOCK_KEY = _lock_key("fielddesk:visit-reminder-duty")  # not queue_visit_reminders' own lock
+DEFAULT_REMINDER_SECONDS = 300.0
 MAINTENANCE_LOCK_KEY = _lock_key("fielddesk:maintenance-duty")  # not generate()'s own "fielddesk:maintenance-plans"
 DEFAULT_MAINTENANCE_SECONDS = 3600.0
 DEFAULT_ESCALATION_SECONDS = 30.0
@@ -346,6 +349,19 @@ async def run_automation(db: Database | Callable[[], Database], stop_event: asyn
                             on_result=done)
 
 
+async def run_reminder_duty(db: Database | Callable[[], Database], stop_event: asyncio.Event, *,
+                            interval_seconds: float = DEFAULT_REMINDER_SECONDS,
+                            clock: Callable[[], datetime] = utc_now) -> None:
+    """Hold the visit reminder duty: queue technicians' and clients' reminders, make confirmation tasks."""
+    def done(report: ReminderReport) -> None:
+        for line in report.lines:
+            log.info("%s", line)
+
+    await run_periodic_duty(db, stop_event, name="visit reminders", lock_key=REMINDER_LOCK_KEY,
+                            interval_seconds=interval_seconds, work=lambda database: run_reminders(database, clock()),
+                            on_result=done)
+
+
 async def run_maintenance_duty(db: Database | Callable[[], Database], stop_event: asyncio.Event, *,
                                interval_seconds: float = DEFAULT_MAINTENANCE_SECONDS) -> None:
     """Hold the maintenance duty: generate the plans' occurrences a year ahead and tell clients of the ones due."""
@@ -379,11 +395,13 @@ async def serve(db: Database, ami_config: AmiConfig, spool_path: str | Path | No
                 remind_before_minutes: int = DEFAULT_REMIND_BEFORE_MINUTES,
                 automation_seconds: float = DEFAULT_AUTOMATION_SECONDS,
                 maintenance_seconds: float = DEFAULT_MAINTENANCE_SECONDS,
+                reminder_seconds: float = DEFAULT_REMINDER_SECONDS,
                 stop_event: asyncio.Event | None = None) -> int:
     """Run the duties until SIGINT or SIGTERM (or ``stop_event``): what ``main.py service`` calls.
 
     ``escalation_seconds`` ≤ 0 leaves callback reminders and escalations to another service instance, and
-    ``automation_seconds`` ≤ 0 the order automation, ``maintenance_seconds`` ≤ 0 the maintenance plans.
+    ``automation_seconds`` ≤ 0 the order automation, ``maintenance_seconds`` ≤ 0 the maintenance plans,
+    ``reminder_seconds`` ≤ 0 the visit reminders.
     """
     stop = stop_event or asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -399,6 +417,9 @@ async def serve(db: Database, ami_config: AmiConfig, spool_path: str | Path | No
                      remind_before_minutes, escalation_seconds)
             duties.create_task(run_escalations(db, stop, interval_seconds=escalation_seconds,
                                                remind_before_minutes=remind_before_minutes))
+        if reminder_seconds > 0:
+            log.info("visit reminders and confirmation tasks every %g s", reminder_seconds)
+            duties.create_task(run_reminder_duty(db, stop, interval_seconds=reminder_seconds))
         if maintenance_seconds > 0:
             log.info("maintenance plans generated a year ahead and due reminders sent every %g s", maintenance_seconds)
             duties.create_task(run_maintenance_duty(db, stop, interval_seconds=maintenance_seconds))

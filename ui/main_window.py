@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QScrollArea,
     QStackedWidget,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -38,6 +39,7 @@ from ui.document_templates import DocumentTemplatesEditor
 from ui.equipment_card import EquipmentWindows
 from ui.icons import glyph_icon
 from ui.maintenance_section import MaintenanceSection
+from ui.my_day_page import MyDayPage
 from ui.navigation_rail import PAGE_KEYS, RAIL, RAIL_ENTRIES, NavigationRail, RailEntry, rail_label
 from ui.new_client_dialog import NewClientDialog
 from ui.order_card import OrderWindows
@@ -47,6 +49,7 @@ from ui.pages import PlaceholderPage, SettingsPage
 from ui.pbx_status import PbxStatusLabel
 from ui.pipeline_settings import PipelineSettings
 from ui.planning_page import PlanningPage
+from ui.proposals_panel import ProposalsPanel
 from ui.search import SearchBox
 from ui.settings import Settings
 from ui.tasks import run_in_background
@@ -106,6 +109,15 @@ class MainWindow(QMainWindow):
         self.document_templates.setMinimumHeight(520)
         tile_url, tile_problem = self._tile_url()
         self.planning_page = PlanningPage(db, user, tile_url=tile_url)
+        self.my_day_page = MyDayPage(db, user)
+        self.proposals_panel = ProposalsPanel(db, user)
+        self.planning_tabs = QTabWidget()
+        self.planning_tabs.setDocumentMode(True)
+        self.planning_tabs.addTab(self.planning_page, self.tr("Board"))
+        self.planning_tabs.addTab(self.proposals_panel, self.tr("Proposals"))
+        self.planning_tabs.addTab(self.my_day_page, self.tr("My day"))
+        if user is not None and user.role == "technician":
+            self.planning_tabs.setCurrentWidget(self.my_day_page)
         self.zone_editor = ZoneEditor(db, user, tile_url=tile_url)
         self.zone_editor.setMinimumHeight(600)
         self.company_form = CompanySettingsForm(db, user)
@@ -131,7 +143,7 @@ class MainWindow(QMainWindow):
             elif entry.key == "overdue":
                 page = self.overdue_page
             elif entry.key == "planning":
-                page = self.planning_page
+                page = self.planning_tabs
             elif entry.key == "orders":
                 page = self.orders_page
             else:
@@ -175,6 +187,8 @@ class MainWindow(QMainWindow):
         self.overdue_page.open_order_requested.connect(self.open_order)
         self.overdue_page.report_loaded.connect(self.on_overdue_report_loaded)
         self.planning_page.status_message_requested.connect(self.show_message)
+        self.my_day_page.status_message_requested.connect(self.show_message)
+        self.proposals_panel.status_message_requested.connect(self.show_message)
         self.orders_page.status_message_requested.connect(self.show_message)
         self.orders_page.open_order_requested.connect(self.open_order)
         self.order_windows.status_message_requested.connect(self.show_message)
@@ -294,6 +308,8 @@ class MainWindow(QMainWindow):
         self.overdue_page.on_data_changed(changes, deleted)
         self.pipeline_settings.on_data_changed(changes, deleted)
         self.planning_page.on_data_changed(changes, deleted)
+        self.my_day_page.on_data_changed(changes, deleted)
+        self.proposals_panel.on_data_changed(changes, deleted)
         self.orders_page.on_data_changed(changes, deleted)
         if "orders" in changes:
             self.order_windows.on_orders_changed(set(changes["orders"]))
@@ -392,7 +408,8 @@ class MainWindow(QMainWindow):
         self.call_pane.view.pin_toggled.connect(self.on_call_pane_pin_toggled)
         if self.settings is not None:  # a pane pinned last time is open from the start
             self.call_pane.set_pinned(bool(self.settings.get(Settings.CALL_PANE_PINNED)))
-        for source in (self.call_pane, self.calls_page, self.clients_page.card_view, self.order_windows):
+        for source in (self.call_pane, self.calls_page, self.clients_page.card_view, self.order_windows,
+                       self.my_day_page):
             source.call_requested.connect(self.click_to_call.call)
         for source in (self.call_pane, self.calls_page):
             source.client_open_requested.connect(self.open_client)

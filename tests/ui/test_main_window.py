@@ -96,7 +96,7 @@ def test_ctrl_3_shows_the_planning_page_and_ctrl_6_a_page_still_to_come(qtbot, w
     assert window.current_page_key() == "clients"
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page_key() == "planning"
-    assert window.pages["planning"] is window.planning_page and window.planning_page.isVisible()
+    assert window.pages["planning"] is window.planning_tabs and window.planning_page.isVisible()
     assert window.rail.currentItem().text() == "Planning"
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     page = window.stack.currentWidget()
