@@ -54,6 +54,8 @@ class CallPane(QDockWidget):
 
     client_open_requested = Signal(int)
     new_client_requested = Signal(str, int)  # number, call id
+    new_order_requested = Signal(int, int)  # client id, call id
+    book_visit_requested = Signal(int)  # client id
     call_requested = Signal(str)
     phone_copied = Signal(str)
     status_message_requested = Signal(str)
@@ -74,6 +76,8 @@ class CallPane(QDockWidget):
 
         self.view = CallerView()
         self.view.client_open_requested.connect(self.client_open_requested)
+        self.view.new_order_requested.connect(self.on_view_new_order_requested)
+        self.view.book_visit_requested.connect(self.on_view_book_visit_requested)
         self.view.call_requested.connect(self.call_requested)
         self.view.phone_copied.connect(self.phone_copied)
         self.view.new_client_requested.connect(self.on_view_new_client_requested)
@@ -100,6 +104,8 @@ class CallPane(QDockWidget):
         save.activated.connect(self.save_note)
         for keys, slot in (("Ctrl+Shift+O", self.view.on_open_card_clicked),
                            ("Ctrl+Shift+N", self.on_view_new_client_requested),
+                           ("Ctrl+Shift+R", self.on_view_new_order_requested),
+                           ("Ctrl+Shift+B", self.on_view_book_visit_requested),
                            ("Ctrl+Shift+P", self.view.pin_button.toggle)):
             action = QAction(self)
             action.setShortcut(QKeySequence(keys))
@@ -193,6 +199,14 @@ class CallPane(QDockWidget):
     def on_view_new_client_requested(self) -> None:
         if self.summary is not None and self.summary.client is None and self.summary.call.e164:
             self.new_client_requested.emit(self.summary.call.e164, self.summary.call.id)
+
+    def on_view_new_order_requested(self) -> None:
+        if self.summary is not None and self.summary.client is not None:
+            self.new_order_requested.emit(self.summary.client.id, self.summary.call.id)
+
+    def on_view_book_visit_requested(self) -> None:
+        if self.summary is not None and self.summary.client is not None:
+            self.book_visit_requested.emit(self.summary.client.id)
 
     def save_note(self) -> None:
         """Save the note to the client's timeline in the background; the pane closes afterwards unless pinned."""

@@ -70,6 +70,8 @@ class CallerView(QWidget):
 
     client_open_requested = Signal(int)
     new_client_requested = Signal()
+    new_order_requested = Signal()
+    book_visit_requested = Signal()
     call_requested = Signal(str)
     phone_copied = Signal(str)
     switch_requested = Signal(int)  # another ringing call's id
@@ -129,10 +131,12 @@ class CallerView(QWidget):
         self.new_client_button = _button(self.tr("New client…"),
                                          self.tr("Create a client with this number (Ctrl+Shift+N)"))
         self.new_client_button.clicked.connect(self.new_client_requested)
-        self.new_order_button = _button(self.tr("New order"), self.tr("Orders module not built yet: orders are "
-                                                                      "created there once it lands."), enabled=False)
-        self.book_button = _button(self.tr("Book a visit"), self.tr("Planning module not built yet: visits are "
-                                                                    "booked there once it lands."), enabled=False)
+        self.new_order_button = _button(self.tr("New order…"),
+                                        self.tr("Create an order for this client (Ctrl+Shift+R)"))
+        self.new_order_button.clicked.connect(self.new_order_requested)
+        self.book_button = _button(self.tr("Book a visit…"),
+                                   self.tr("Book a visit for one of the client's orders (Ctrl+Shift+B)"))
+        self.book_button.clicked.connect(self.book_visit_requested)
         self.open_card_button = _button(self.tr("Open card"), self.tr("Open the client card (Ctrl+Shift+O)"))
         self.open_card_button.clicked.connect(self.on_open_card_clicked)
         self.note_edit = QPlainTextEdit()
@@ -241,6 +245,8 @@ class CallerView(QWidget):
         self.client_box.setVisible(client is not None)
         self.unknown_box.setVisible(client is None)
         self.open_card_button.setEnabled(client is not None)
+        self.new_order_button.setEnabled(client is not None)
+        self.book_button.setEnabled(client is not None)
         if client is not None:
             self.client_button.setText(client.name)
             self.facts_label.setText(label(CLIENT_KINDS, client.kind))

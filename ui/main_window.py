@@ -29,6 +29,7 @@ from models.phones import format_phone
 from models.users import UserRef
 from reports.documents import ensure_default_templates
 from telephony.config import AmiConfig
+from ui.book_visit_dialog import BookVisitDialog
 from ui.call_pane import CallPane
 from ui.callback_alerts import CallbackAlerts
 from ui.calls_page import CallsPage
@@ -42,6 +43,7 @@ from ui.maintenance_section import MaintenanceSection
 from ui.my_day_page import MyDayPage
 from ui.navigation_rail import PAGE_KEYS, RAIL, RAIL_ENTRIES, NavigationRail, RailEntry, rail_label
 from ui.new_client_dialog import NewClientDialog
+from ui.new_order_dialog import NewOrderDialog
 from ui.order_card import OrderWindows
 from ui.orders_page import OrdersPage
 from ui.overdue_page import OverduePage
@@ -415,6 +417,9 @@ class MainWindow(QMainWindow):
             source.client_open_requested.connect(self.open_client)
             source.status_message_requested.connect(self.show_message)
             source.phone_copied.connect(self.on_phone_copied)
+        self.call_pane.new_order_requested.connect(
+            lambda client_id, call_id: self.open_new_order_dialog(client_id, call_id=call_id))
+        self.call_pane.book_visit_requested.connect(self.open_book_visit_dialog)
         self.call_pane.new_client_requested.connect(self.open_new_client_dialog)
         self.calls_page.callbacks_changed.connect(self.refresh_callback_count)
         self.click_to_call.status_message_requested.connect(self.show_message)
@@ -461,6 +466,34 @@ class MainWindow(QMainWindow):
 
     def open_order(self, order_id: int) -> None:
         self.order_windows.open_order(order_id)
+
+    def open_new_order_dialog(self, client_id: int, *, call_id: int | None = None,
+                              equipment_id: int | None = None) -> NewOrderDialog:
+        dialog = NewOrderDialog(self.db, self.user, client_id, call_id=call_id, equipment_id=equipment_id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.order_created.connect(self.on_new_order_dialog_order_created)
+        dialog.open()
+        return dialog
+
+    def on_new_order_dialog_order_created(self, order_id: int) -> None:
+        self.call_pane.reload()
+        if self.clients_page.card_view.card is not None:
+            self.clients_page.card_view.reload()
+        self.open_order(order_id)
+        self.show_message(self.tr("Order created."))
+
+    def open_book_visit_dialog(self, client_id: int, *, order_id: int | None = None) -> BookVisitDialog:
+        dialog = BookVisitDialog(self.db, self.user, client_id, order_id=order_id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.visit_booked.connect(self.on_book_visit_dialog_visit_booked)
+        dialog.open()
+        return dialog
+
+    def on_book_visit_dialog_visit_booked(self, _visit_id: int) -> None:
+        self.call_pane.reload()
+        if self.clients_page.card_view.card is not None:
+            self.clients_page.card_view.reload()
+        self.show_message(self.tr("Visit booked."))
 
     def on_equipment_window_opened(self, window) -> None:
         """An equipment card: its maintenance plans go in the slot the card keeps for them."""

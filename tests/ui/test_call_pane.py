@@ -105,8 +105,12 @@ def test_a_call_ringing_201_shows_the_caller_on_201s_desk(qtbot, db, tmp_path, c
     assert view.status_chip.text() == "ringing"
     assert view.timer_label.text().startswith("0:0")
     assert not view.note_box.isVisible()  # offered once the call is over
-    assert not view.new_order_button.isEnabled() and "not built yet" in view.new_order_button.toolTip()
-    assert not view.book_button.isEnabled() and "not built yet" in view.book_button.toolTip()
+    assert view.new_order_button.isEnabled() and "Ctrl+Shift+R" in view.new_order_button.toolTip()
+    assert view.book_button.isEnabled() and "Ctrl+Shift+B" in view.book_button.toolTip()
+    requested: list[tuple[int, int]] = []
+    pane.new_order_requested.connect(lambda client_id, call_id: requested.append((client_id, call_id)))
+    view.new_order_button.click()
+    assert requested == [(pane.summary.client.id, pane.summary.call.id)]
 
 
 def test_a_call_ringing_202_does_not_show_on_201s_desk(qtbot, db, tmp_path, caller):
@@ -276,7 +280,7 @@ def test_the_pane_speaks_russian(qtbot, qapp, db, tmp_path, caller):
         view = window.call_pane.view
         assert view.status_chip.text() == "звонит"
         assert view.orders.title_label.text() == "Открытые заказы (1)"
-        assert view.new_order_button.toolTip().startswith("Модуль заказов ещё не готов")
+        assert view.new_order_button.text() == "Новый заказ…"
         assert window.extension_label.text() == "доб. 201"
     finally:
         remove_translations(qapp, translators)

@@ -150,3 +150,12 @@ def test_a_unit_opens_its_equipment_card_with_its_maintenance_plans(qtbot, windo
     assert equipment_window.card.card.model in client_with_equipment.units
     section = equipment_window.card.maintenance_container.itemAt(0).widget()
     assert section is not None and section.equipment_id == equipment_window.card.card.id
+
+
+def test_new_order_and_book_a_visit_open_for_the_client(qtbot, window, client_with_equipment):
+    order_dialog = window.open_new_order_dialog(client_with_equipment.id)  # parented to the window, closes with it
+    assert order_dialog.isVisible() and order_dialog.client_id == client_with_equipment.id
+    order_dialog.reject()
+    visit_dialog = window.open_book_visit_dialog(client_with_equipment.id)
+    assert visit_dialog.isVisible() and visit_dialog.client_id == client_with_equipment.id
+    visit_dialog.reject()
