@@ -34,7 +34,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/search.py
 
 translations: $(STAMP)
+	cp resources/translations/fielddesk_ru.ts $(VENV)/fielddesk_ru.before-lupdate.ts
 	$(BIN)/pyside6-lupdate -extensions py -no-obsolete main.py ui -ts resources/translations/fielddesk_ru.ts
+	$(BIN)/python resources/translations/restore_plurals.py resources/translations/fielddesk_ru.ts $(VENV)/fielddesk_ru.before-lupdate.ts
 	$(BIN)/pyside6-lrelease resources/translations/fielddesk_ru.ts -qm resources/translations/fielddesk_ru.qm
 
 clean:

@@ -113,6 +113,163 @@
     </message>
 </context>
 <context>
+    <name>BookVisitDialog</name>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="133"/>
+        <source>Book a visit</source>
+        <translation>Записать на выезд</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="154"/>
+        <source>Enter or double-click books the slot</source>
+        <translation>Enter или двойной щелчок записывает в выбранное окно</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="165"/>
+        <source>Loading the client&apos;s orders and addresses…</source>
+        <translation>Загрузка заказов и адресов клиента…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="172"/>
+        <source>Order</source>
+        <translation>Заказ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="174"/>
+        <source>Address</source>
+        <translation>Адрес</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="176"/>
+        <source>Service</source>
+        <translation>Услуга</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="182"/>
+        <source>Days</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="184"/>
+        <source>Book</source>
+        <translation>Записать</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="185"/>
+        <source>Book the selected slot (Ctrl+Enter)</source>
+        <translation>Записать в выбранное окно (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="191"/>
+        <source>Close without booking (Esc)</source>
+        <translation>Закрыть без записи (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="226"/>
+        <source>New order…</source>
+        <translation>Новый заказ…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="231"/>
+        <source>Create the order first (New order), then book its visit.</source>
+        <translation>Сначала создайте заказ (Новый заказ), затем запишите его на выезд.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="235"/>
+        <source>The client has no open orders: create the order first (New order), then book its visit.</source>
+        <translation>У клиента нет открытых заказов: сначала создайте заказ (Новый заказ), затем запишите его на выезд.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="238"/>
+        <source>For a new order, create it first (New order), then book its visit.</source>
+        <translation>Новый заказ сначала создайте (Новый заказ), затем запишите его на выезд.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="241"/>
+        <source>%1 (no coordinates)</source>
+        <translation>%1 (нет координат)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="245"/>
+        <source>%1 · %2 min</source>
+        <translation>%1 · %2 мин</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="257"/>
+        <source>The client&apos;s orders could not be read: %1</source>
+        <translation>Не удалось прочитать заказы клиента: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="280"/>
+        <source>The visit goes to the order&apos;s address; change it in the order card</source>
+        <translation>Выезд — по адресу заказа; изменить его можно в карточке заказа</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="281"/>
+        <source>The order has no address yet: the one chosen becomes the order&apos;s</source>
+        <translation>У заказа пока нет адреса: выбранный станет адресом заказа</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="302"/>
+        <source>The client has no address: add one in the client card first.</source>
+        <translation>У клиента нет адреса: сначала добавьте его в карточке клиента.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="305"/>
+        <source>Choose the address.</source>
+        <translation>Выберите адрес.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="308"/>
+        <source>This address has no coordinates, so no zone or technician can be matched to it: put it on the map in the client card, then book.</source>
+        <translation>У этого адреса нет координат, поэтому к нему не подобрать ни зону, ни мастера: отметьте его на карте в карточке клиента, затем записывайте.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="314"/>
+        <source>No services in the catalog: add one in Settings first.</source>
+        <translation>В каталоге нет услуг: сначала добавьте услугу в настройках.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="318"/>
+        <source>Choose at most %1 days.</source>
+        <translation>Выберите период не длиннее %1 дн.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="320"/>
+        <source>Looking for free slots…</source>
+        <translation>Ищем свободное время…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/book_visit_dialog.py" line="331"/>
+        <source>%n free slot(s); choose one and book it (Ctrl+Enter).</source>
+        <translation>
+            <numerusform>%n свободное окно; выберите и запишите (Ctrl+Enter).</numerusform>
+            <numerusform>%n свободных окна; выберите одно и запишите (Ctrl+Enter).</numerusform>
+            <numerusform>%n свободных окон; выберите одно и запишите (Ctrl+Enter).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="335"/>
+        <source>No free slots on these days: try other days or another service, or ask the service head to add shifts.</source>
+        <translation>В эти дни свободного времени нет: попробуйте другие дни или другую услугу либо попросите руководителя сервиса добавить смены.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="341"/>
+        <source>The free slots could not be read: %1</source>
+        <translation>Не удалось прочитать свободное время: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="361"/>
+        <source>Booking…</source>
+        <translation>Записываем…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="379"/>
+        <source>The visit was not booked: %1</source>
+        <translation>Выезд не записан: %1</translation>
+    </message>
+</context>
+<context>
     <name>CallLabels</name>
     <message>
         <location filename="../../ui/call_labels.py" line="26"/>
@@ -320,22 +477,22 @@
 <context>
     <name>CallPane</name>
     <message>
-        <location filename="../../ui/call_pane.py" line="64"/>
+        <location filename="../../ui/call_pane.py" line="66"/>
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane.py" line="188"/>
+        <location filename="../../ui/call_pane.py" line="194"/>
         <source>The call pane could not read the call: %1</source>
         <translation>Панель звонка не смогла прочитать звонок: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane.py" line="220"/>
+        <location filename="../../ui/call_pane.py" line="234"/>
         <source>Note saved to %1&apos;s timeline.</source>
         <translation>Заметка сохранена в истории клиента: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane.py" line="225"/>
+        <location filename="../../ui/call_pane.py" line="239"/>
         <source>The note was not saved: %1</source>
         <translation>Заметка не сохранена: %1</translation>
     </message>
@@ -374,183 +531,183 @@
 <context>
     <name>CallerView</name>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="89"/>
+        <location filename="../../ui/call_pane_view.py" line="91"/>
         <source>Time since the call started; the talk time once it is over</source>
         <translation>Время с начала звонка; после звонка — длительность разговора</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="91"/>
+        <location filename="../../ui/call_pane_view.py" line="93"/>
         <source>Pin</source>
         <translation>Закрепить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="93"/>
+        <location filename="../../ui/call_pane_view.py" line="95"/>
         <source>Pin the pane: it stays open between calls (Ctrl+Shift+P)</source>
         <translation>Закрепить панель: она остаётся открытой между звонками (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="105"/>
-        <location filename="../../ui/call_pane_view.py" line="136"/>
+        <location filename="../../ui/call_pane_view.py" line="107"/>
+        <location filename="../../ui/call_pane_view.py" line="140"/>
         <source>Open the client card (Ctrl+Shift+O)</source>
         <translation>Открыть карточку клиента (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="116"/>
+        <location filename="../../ui/call_pane_view.py" line="118"/>
         <source>Equipment</source>
         <translation>Оборудование</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="116"/>
+        <location filename="../../ui/call_pane_view.py" line="118"/>
         <source>No equipment recorded.</source>
         <translation>Оборудование не записано.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="118"/>
+        <location filename="../../ui/call_pane_view.py" line="120"/>
         <source>Open orders</source>
         <translation>Открытые заказы</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="118"/>
+        <location filename="../../ui/call_pane_view.py" line="120"/>
         <source>No open orders.</source>
         <translation>Открытых заказов нет.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="120"/>
+        <location filename="../../ui/call_pane_view.py" line="122"/>
         <source>Next visits</source>
         <translation>Ближайшие выезды</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="120"/>
+        <location filename="../../ui/call_pane_view.py" line="122"/>
         <source>No visits booked.</source>
         <translation>Выездов не запланировано.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="122"/>
+        <location filename="../../ui/call_pane_view.py" line="124"/>
         <source>Last visits</source>
         <translation>Последние выезды</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="122"/>
+        <location filename="../../ui/call_pane_view.py" line="124"/>
         <source>No visits yet.</source>
         <translation>Выездов ещё не было.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="124"/>
+        <location filename="../../ui/call_pane_view.py" line="126"/>
         <source>Earlier calls</source>
         <translation>Прежние звонки</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="124"/>
+        <location filename="../../ui/call_pane_view.py" line="126"/>
         <source>No earlier calls from this number.</source>
         <translation>С этого номера раньше не звонили.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="129"/>
+        <location filename="../../ui/call_pane_view.py" line="131"/>
         <source>New client…</source>
         <translation>Новый клиент…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="130"/>
+        <location filename="../../ui/call_pane_view.py" line="132"/>
         <source>Create a client with this number (Ctrl+Shift+N)</source>
         <translation>Создать клиента с этим номером (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="132"/>
-        <source>New order</source>
-        <translation>Новый заказ</translation>
-    </message>
-    <message>
-        <location filename="../../ui/call_pane_view.py" line="132"/>
-        <source>Orders module not built yet: orders are created there once it lands.</source>
-        <translation>Модуль заказов ещё не готов: заказы будут создаваться в нём, когда он появится.</translation>
-    </message>
-    <message>
         <location filename="../../ui/call_pane_view.py" line="134"/>
-        <source>Book a visit</source>
-        <translation>Записать на выезд</translation>
+        <source>New order…</source>
+        <translation>Новый заказ…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="134"/>
-        <source>Planning module not built yet: visits are booked there once it lands.</source>
-        <translation>Модуль планирования ещё не готов: выезды будут назначаться в нём, когда он появится.</translation>
+        <location filename="../../ui/call_pane_view.py" line="135"/>
+        <source>Create an order for this client (Ctrl+Shift+R)</source>
+        <translation>Создать заказ для этого клиента (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="136"/>
+        <location filename="../../ui/call_pane_view.py" line="137"/>
+        <source>Book a visit…</source>
+        <translation>Записать на выезд…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_pane_view.py" line="138"/>
+        <source>Book a visit for one of the client&apos;s orders (Ctrl+Shift+B)</source>
+        <translation>Записать на выезд по одному из заказов клиента (Ctrl+Shift+B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_pane_view.py" line="140"/>
         <source>Open card</source>
         <translation>Открыть карточку</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="140"/>
+        <location filename="../../ui/call_pane_view.py" line="144"/>
         <source>What was agreed (saved to the client&apos;s timeline)</source>
         <translation>О чём договорились (сохранится в истории клиента)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="142"/>
+        <location filename="../../ui/call_pane_view.py" line="146"/>
         <source>Save note</source>
         <translation>Сохранить заметку</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="142"/>
+        <location filename="../../ui/call_pane_view.py" line="146"/>
         <source>Save the note to the client&apos;s timeline (Ctrl+Enter)</source>
         <translation>Сохранить заметку в историю клиента (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="146"/>
+        <location filename="../../ui/call_pane_view.py" line="150"/>
         <source>No call right now. The pane opens by itself when your phone rings.</source>
         <translation>Сейчас звонка нет. Панель откроется сама, когда зазвонит ваш телефон.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="187"/>
+        <location filename="../../ui/call_pane_view.py" line="191"/>
         <source>Note about the call</source>
         <translation>Заметка о звонке</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="237"/>
+        <location filename="../../ui/call_pane_view.py" line="241"/>
         <source>number withheld</source>
         <translation>номер скрыт</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="248"/>
+        <location filename="../../ui/call_pane_view.py" line="254"/>
         <source>Balance due %1</source>
         <translation>Долг %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="249"/>
+        <location filename="../../ui/call_pane_view.py" line="255"/>
         <source>Nothing owed</source>
         <translation>Долгов нет</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="267"/>
+        <location filename="../../ui/call_pane_view.py" line="273"/>
         <source>Several clients have this number; open the right one:</source>
         <translation>Этот номер есть у нескольких клиентов; откройте нужного:</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="273"/>
+        <location filename="../../ui/call_pane_view.py" line="279"/>
         <source>No client has this number.</source>
         <translation>Этого номера нет ни у одного клиента.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="275"/>
+        <location filename="../../ui/call_pane_view.py" line="281"/>
         <source>The caller&apos;s number is unknown.</source>
         <translation>Номер звонящего неизвестен.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="288"/>
+        <location filename="../../ui/call_pane_view.py" line="294"/>
         <source>answered at extension %1</source>
         <translation>ответили на добавочном %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="290"/>
+        <location filename="../../ui/call_pane_view.py" line="296"/>
         <source>extension %1</source>
         <translation>добавочный %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="306"/>
+        <location filename="../../ui/call_pane_view.py" line="312"/>
         <source>Create the client first to keep a note on their timeline.</source>
         <translation>Сначала создайте клиента, чтобы сохранить заметку в его истории.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="315"/>
+        <location filename="../../ui/call_pane_view.py" line="321"/>
         <source>Also ringing: %1 — show</source>
         <translation>Звонит ещё: %1 — показать</translation>
     </message>
@@ -1753,7 +1910,7 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>EquipmentCardWindow</name>
     <message>
-        <location filename="../../ui/equipment_card.py" line="421"/>
+        <location filename="../../ui/equipment_card.py" line="412"/>
         <source>%1%2 — %3</source>
         <translation>%1%2 — %3</translation>
     </message>
@@ -1925,6 +2082,39 @@ Text with {client.name} and other variables…</source>
         <location filename="../../ui/order_card_sections.py" line="544"/>
         <source>“%1” is %2 MB; attachments are limited to %3 MB. Reduce the photo or scan it at a lower resolution.</source>
         <translation>«%1» весит %2 МБ, а вложения ограничены %3 МБ. Уменьшите фото или отсканируйте с меньшим разрешением.</translation>
+    </message>
+</context>
+<context>
+    <name>FreeSlotsTableModel</name>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="79"/>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="79"/>
+        <source>Technician</source>
+        <translation>Мастер</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="79"/>
+        <source>Zone</source>
+        <translation>Зона</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="79"/>
+        <source>Travel</source>
+        <translation>Дорога</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="102"/>
+        <source>%1 min drive from the previous place, %2 min on to the next visit</source>
+        <translation>%1 мин дороги от предыдущего места, %2 мин до следующего выезда</translation>
+    </message>
+    <message>
+        <location filename="../../ui/book_visit_dialog.py" line="104"/>
+        <source>%1 min before · %2 after</source>
+        <translation>%1 мин до · %2 после</translation>
     </message>
 </context>
 <context>
@@ -2204,118 +2394,133 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>FieldDesk</source>
         <extracomment>Pages whose toolbars need more width than a small window has: they scroll sideways instead of holding the window wide.</extracomment>
         <translation>FieldDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="118"/>
+        <source>Board</source>
+        <translation>Доска</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="119"/>
+        <source>Proposals</source>
+        <translation>Предложения</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="120"/>
+        <source>My day</source>
+        <translation>Мой день</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>Pipelines</source>
         <translation>Воронки</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Zones</source>
         <translation>Зоны</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>Document templates</source>
         <translation>Шаблоны документов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>Go to %1</source>
         <translation>Перейти: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>New client</source>
         <translation>Новый клиент</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>Create a client (Ctrl+N)</source>
         <translation>Создать клиента (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>Call pane</source>
         <translation>Панель звонка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>Show or hide the call pane (F12)</source>
         <translation>Показать или скрыть панель звонка (F12)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>DB ok · %1</source>
         <translation>БД в порядке · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>sync: connecting…</source>
         <translation>синхронизация: подключение…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>FieldDesk %1</source>
         <translation>FieldDesk %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>sync ✓</source>
         <translation>синхронизация ✓</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>Changes made on other workstations appear here within a second.</source>
         <translation>Изменения с других рабочих мест появляются здесь в течение секунды.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>sync offline</source>
         <translation>нет синхронизации</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="385"/>
+        <location filename="../../ui/main_window.py" line="403"/>
         <source>Client saved.</source>
         <translation>Клиент сохранён.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="438"/>
         <source>ext %1</source>
         <translation>доб. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="417"/>
+        <location filename="../../ui/main_window.py" line="439"/>
         <source>Calls ringing this extension open the call pane</source>
         <translation>Звонки на этот добавочный открывают панель звонка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="419"/>
+        <location filename="../../ui/main_window.py" line="441"/>
         <source>no phone extension</source>
         <translation>добавочный не указан</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="420"/>
+        <location filename="../../ui/main_window.py" line="442"/>
         <source>Set this desk&apos;s phone extension in Settings to see who is calling and to place calls</source>
         <translation>Укажите в настройках добавочный номер этого рабочего места, чтобы видеть, кто звонит, и звонить самим</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="440"/>
+        <location filename="../../ui/main_window.py" line="462"/>
         <source>Missed calls waiting: %n</source>
         <translation>
             <numerusform>Ждёт перезвона: %n пропущенный</numerusform>
@@ -2324,7 +2529,17 @@ Text with {client.name} and other variables…</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460"/>
+        <location filename="../../ui/main_window.py" line="483"/>
+        <source>Order created.</source>
+        <translation>Заказ создан.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="496"/>
+        <source>Visit booked.</source>
+        <translation>Выезд записан.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="510"/>
         <source>Copied %1</source>
         <translation>Скопировано: %1</translation>
     </message>
@@ -2566,6 +2781,84 @@ Text with {client.name} and other variables…</source>
     </message>
 </context>
 <context>
+    <name>MyDayPage</name>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="268"/>
+        <source>&amp;Technician:</source>
+        <translation>&amp;Мастер:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="274"/>
+        <source>◀</source>
+        <translation>◀</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="275"/>
+        <source>The day before</source>
+        <translation>Предыдущий день</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="277"/>
+        <source>▶</source>
+        <translation>▶</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="278"/>
+        <source>The day after</source>
+        <translation>Следующий день</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="280"/>
+        <source>T&amp;oday</source>
+        <translation>&amp;Сегодня</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="282"/>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="306"/>
+        <source>My day</source>
+        <translation>Мой день</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="341"/>
+        <source>Your login is not linked to a technician, so there is no day to show; ask an administrator to link it.</source>
+        <translation>Ваша учётная запись не привязана к мастеру, поэтому показывать нечего; попросите администратора её привязать.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="378"/>
+        <source>Choose a technician to see their day.</source>
+        <translation>Выберите мастера, чтобы увидеть его день.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="384"/>
+        <source>The day could not be read: %1</source>
+        <translation>Не удалось прочитать день: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="403"/>
+        <source>No visits on %1.</source>
+        <translation>На %1 выездов нет.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="405"/>
+        <source>%1 visits on %2</source>
+        <translation>Выездов на %2: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="408"/>
+        <source>shift %1–%2</source>
+        <translation>смена %1–%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="428"/>
+        <source>Sent to the dispatcher; the visit changes once approved.</source>
+        <translation>Отправлено диспетчеру; выезд изменится после одобрения.</translation>
+    </message>
+</context>
+<context>
     <name>NavigationRail</name>
     <message>
         <location filename="../../ui/navigation_rail.py" line="38"/>
@@ -2700,6 +2993,160 @@ Text with {client.name} and other variables…</source>
         <location filename="../../ui/new_client_dialog.py" line="220"/>
         <source>The client was not saved: %1</source>
         <translation>Клиент не сохранён: %1</translation>
+    </message>
+</context>
+<context>
+    <name>NewOrderDialog</name>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="48"/>
+        <source>Repair</source>
+        <translation>Ремонт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="49"/>
+        <source>Maintenance</source>
+        <translation>Техобслуживание</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="50"/>
+        <source>Sale &amp; installation</source>
+        <translation>Продажа и монтаж</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="51"/>
+        <source>Other</source>
+        <translation>Другое</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="80"/>
+        <source>New order</source>
+        <extracomment>The form&apos;s fields, in tab order; errors of other fields (client, owner, call) go under the form.</extracomment>
+        <translation>Новый заказ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="89"/>
+        <source>— not set —</source>
+        <translation>— не задан —</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="100"/>
+        <source>What is wrong or what is wanted, in a few words</source>
+        <translation>Что сломалось или что нужно, в двух словах</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="103"/>
+        <source>Details: symptoms, error codes, when it started</source>
+        <translation>Подробности: признаки, коды ошибок, когда началось</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="113"/>
+        <source>Loading the client&apos;s units and addresses…</source>
+        <translation>Загрузка оборудования и адресов клиента…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="120"/>
+        <source>Request</source>
+        <translation>Заявка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="120"/>
+        <source>Unit</source>
+        <translation>Оборудование</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="120"/>
+        <source>Address</source>
+        <translation>Адрес</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="121"/>
+        <source>Scenario</source>
+        <translation>Сценарий</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="121"/>
+        <source>Pipeline</source>
+        <translation>Воронка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="122"/>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="122"/>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="123"/>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="135"/>
+        <source>Create order</source>
+        <translation>Создать заказ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="136"/>
+        <source>Create the order (Ctrl+Enter)</source>
+        <translation>Создать заказ (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="141"/>
+        <source>Close without creating (Esc)</source>
+        <translation>Закрыть без создания (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="188"/>
+        <source>— no unit —</source>
+        <translation>— без оборудования —</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="195"/>
+        <source>— no address —</source>
+        <translation>— без адреса —</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="201"/>
+        <source>— choose —</source>
+        <translation>— выберите —</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="212"/>
+        <source>The client&apos;s data could not be read: %1</source>
+        <translation>Не удалось прочитать данные клиента: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="237"/>
+        <source>Checking the unit&apos;s warranty…</source>
+        <translation>Проверяем гарантию оборудования…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="256"/>
+        <source>No proposal: %1</source>
+        <translation>Предложения нет: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="272"/>
+        <source>(Proposed: %1; you chose otherwise.)</source>
+        <translation>(Предложено: %1; вы выбрали иначе.)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="273"/>
+        <source>no scenario</source>
+        <translation>без сценария</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="304"/>
+        <source>Creating the order…</source>
+        <translation>Создаём заказ…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_order_dialog.py" line="321"/>
+        <source>The order was not created: %1</source>
+        <translation>Заказ не создан: %1</translation>
     </message>
 </context>
 <context>
@@ -3025,173 +3472,173 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>OrderCard</name>
     <message>
-        <location filename="../../ui/order_card.py" line="121"/>
+        <location filename="../../ui/order_card.py" line="122"/>
         <source>Open the client&apos;s card</source>
         <translation>Открыть карточку клиента</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="137"/>
+        <location filename="../../ui/order_card.py" line="138"/>
         <source>Move the order to another stage; the stage&apos;s gate checks what it needs</source>
         <translation>Перевести заказ на другую стадию; условие перехода проверит, всё ли готово</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="146"/>
+        <location filename="../../ui/order_card.py" line="147"/>
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="147"/>
+        <location filename="../../ui/order_card.py" line="148"/>
         <source>Save the changed fields (Ctrl+S)</source>
         <translation>Сохранить изменённые поля (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="150"/>
+        <location filename="../../ui/order_card.py" line="151"/>
         <source>Undo changes</source>
         <translation>Отменить изменения</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="172"/>
+        <location filename="../../ui/order_card.py" line="173"/>
         <source>Stage:</source>
         <translation>Стадия:</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="240"/>
-        <location filename="../../ui/order_card.py" line="328"/>
+        <location filename="../../ui/order_card.py" line="241"/>
+        <location filename="../../ui/order_card.py" line="329"/>
         <source>Timeline</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="240"/>
-        <location filename="../../ui/order_card.py" line="329"/>
+        <location filename="../../ui/order_card.py" line="241"/>
+        <location filename="../../ui/order_card.py" line="330"/>
         <source>Comments</source>
         <translation>Комментарии</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="241"/>
-        <location filename="../../ui/order_card.py" line="330"/>
+        <location filename="../../ui/order_card.py" line="242"/>
+        <location filename="../../ui/order_card.py" line="331"/>
         <source>Tasks</source>
         <translation>Задачи</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="241"/>
-        <location filename="../../ui/order_card.py" line="331"/>
+        <location filename="../../ui/order_card.py" line="242"/>
+        <location filename="../../ui/order_card.py" line="332"/>
         <source>Visits</source>
         <translation>Выезды</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="242"/>
-        <location filename="../../ui/order_card.py" line="332"/>
+        <location filename="../../ui/order_card.py" line="243"/>
+        <location filename="../../ui/order_card.py" line="333"/>
         <source>Files</source>
         <translation>Файлы</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="242"/>
-        <location filename="../../ui/order_card.py" line="333"/>
+        <location filename="../../ui/order_card.py" line="243"/>
+        <location filename="../../ui/order_card.py" line="334"/>
         <source>Stage history</source>
         <translation>История стадий</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="243"/>
+        <location filename="../../ui/order_card.py" line="244"/>
         <source>Payments</source>
         <translation>Оплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="273"/>
+        <location filename="../../ui/order_card.py" line="274"/>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="297"/>
+        <location filename="../../ui/order_card.py" line="298"/>
         <source>The order could not be read: %1</source>
         <translation>Не удалось прочитать заказ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="304"/>
+        <location filename="../../ui/order_card.py" line="305"/>
         <source>№ %1 · %2</source>
         <translation>№ %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="311"/>
+        <location filename="../../ui/order_card.py" line="312"/>
         <source>created %1</source>
         <translation>создан %1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="312"/>
+        <location filename="../../ui/order_card.py" line="313"/>
         <source>in this stage since %1</source>
         <translation>в стадии с %1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="350"/>
+        <location filename="../../ui/order_card.py" line="351"/>
         <source>Unknown caller:</source>
         <translation>Неизвестный абонент:</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="356"/>
+        <location filename="../../ui/order_card.py" line="357"/>
         <source>No address yet</source>
         <translation>Адрес пока не указан</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="363"/>
+        <location filename="../../ui/order_card.py" line="364"/>
         <source>, serial %1</source>
         <translation>, серийный № %1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="390"/>
+        <location filename="../../ui/order_card.py" line="391"/>
         <source>Nothing to save: no field was changed.</source>
         <translation>Сохранять нечего: ни одно поле не изменено.</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="401"/>
+        <location filename="../../ui/order_card.py" line="402"/>
         <source>Order %1 saved.</source>
         <translation>Заказ %1 сохранён.</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="411"/>
+        <location filename="../../ui/order_card.py" line="412"/>
         <source>Not saved: %1</source>
         <translation>Не сохранено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="417"/>
+        <location filename="../../ui/order_card.py" line="418"/>
         <source>Order %1</source>
         <translation>Заказ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="431"/>
+        <location filename="../../ui/order_card.py" line="432"/>
         <source>Stage</source>
         <translation>Стадия</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="453"/>
+        <location filename="../../ui/order_card.py" line="454"/>
         <source>yes</source>
         <translation>да</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="453"/>
+        <location filename="../../ui/order_card.py" line="454"/>
         <source>no</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="478"/>
+        <location filename="../../ui/order_card.py" line="479"/>
         <source>Order %1 moved to «%2».</source>
         <translation>Заказ %1 переведён в «%2».</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="487"/>
+        <location filename="../../ui/order_card.py" line="488"/>
         <source>Cannot move to «%1»:</source>
         <translation>Нельзя перевести в «%1»:</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="490"/>
+        <location filename="../../ui/order_card.py" line="491"/>
         <source>The order was changed at another workstation; the card has been read again. Check the stage and try again.</source>
         <translation>Заказ изменили на другом рабочем месте; карточка загружена заново. Проверьте стадию и попробуйте ещё раз.</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="494"/>
+        <location filename="../../ui/order_card.py" line="495"/>
         <source>Not moved: %1</source>
         <translation>Не переведён: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_card.py" line="507"/>
+        <location filename="../../ui/order_card.py" line="508"/>
         <source>Task done; the order moved on to «%1».</source>
         <translation>Задача выполнена; заказ переведён в «%1».</translation>
     </message>
@@ -3199,7 +3646,7 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>OrderCardWindow</name>
     <message>
-        <location filename="../../ui/order_card.py" line="552"/>
+        <location filename="../../ui/order_card.py" line="544"/>
         <source>Order %1 — %2</source>
         <translation>Заказ %1 — %2</translation>
     </message>
@@ -5106,6 +5553,243 @@ Text with {client.name} and other variables…</source>
     </message>
 </context>
 <context>
+    <name>ProposalsPanel</name>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="38"/>
+        <source>Service</source>
+        <translation>Услуга</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="39"/>
+        <source>Duration</source>
+        <translation>Длительность</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="40"/>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="41"/>
+        <source>Note</source>
+        <translation>Примечание</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="84"/>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="85"/>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="86"/>
+        <source>Read the proposals again</source>
+        <translation>Загрузить предложения заново</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="95"/>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="95"/>
+        <source>Visit now</source>
+        <translation>Сейчас</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="95"/>
+        <source>Proposed</source>
+        <translation>Предложено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="101"/>
+        <source>The visit was changed after this was proposed: approving is refused; reject it and ask the technician to propose again.</source>
+        <translation>Выезд изменили после того, как было сделано это предложение: одобрить его нельзя; отклоните его и попросите мастера предложить заново.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="107"/>
+        <source>Why it is rejected (the technician sees it)</source>
+        <translation>Почему отклонено (мастер это увидит)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="108"/>
+        <source>&amp;Approve</source>
+        <translation>&amp;Одобрить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="109"/>
+        <source>Apply the proposed change to the visit</source>
+        <translation>Применить предложенное изменение к выезду</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="111"/>
+        <source>&amp;Reject</source>
+        <translation>Отк&amp;лонить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="112"/>
+        <source>Turn the proposal down with the note beside</source>
+        <translation>Отклонить предложение с причиной, указанной рядом</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="118"/>
+        <source>No proposals are waiting.</source>
+        <translation>Предложений, ждущих решения, нет.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="150"/>
+        <source>Proposed changes</source>
+        <translation>Предложенные изменения</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="186"/>
+        <source>%1 proposals waiting</source>
+        <translation>Ждут решения: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="187"/>
+        <source>Nothing to decide</source>
+        <translation>Решать нечего</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="192"/>
+        <source>The proposals could not be read: %1</source>
+        <translation>Не удалось прочитать предложения: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="197"/>
+        <source>№%1 %2 — %3</source>
+        <translation>№%1 %2 — %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="199"/>
+        <location filename="../../ui/proposals_panel.py" line="226"/>
+        <source>a former technician</source>
+        <translation>бывший мастер</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="223"/>
+        <source>Order №%1, %2–%3, %4. Proposed by %5 on %6.</source>
+        <translation>Заказ №%1, %2–%3, %4. Предложил: %5, %6.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="225"/>
+        <source>no address</source>
+        <translation>адрес не указан</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="234"/>
+        <source>Why: %1</source>
+        <translation>Причина: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="253"/>
+        <source>Approved: the visit of order №%1 is changed.</source>
+        <translation>Одобрено: выезд по заказу №%1 изменён.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="263"/>
+        <source>Write why it is rejected first; the technician sees the note.</source>
+        <translation>Сначала напишите причину отказа; мастер увидит это примечание.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proposals_panel.py" line="269"/>
+        <source>Rejected: the visit of order №%1 stays as it was.</source>
+        <translation>Отклонено: выезд по заказу №%1 остаётся без изменений.</translation>
+    </message>
+</context>
+<context>
+    <name>ProposeChangeDialog</name>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="76"/>
+        <source>Propose a change to order №%1</source>
+        <translation>Предложить изменение по заказу №%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="80"/>
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="86"/>
+        <source>(current service)</source>
+        <translation>(текущая услуга)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="88"/>
+        <source>(no service)</source>
+        <translation>(без услуги)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="92"/>
+        <source>unchanged</source>
+        <translation>без изменений</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="95"/>
+        <source>What the dispatcher should know (unchanged when empty)</source>
+        <translation>Что нужно знать диспетчеру (если пусто — без изменений)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="98"/>
+        <source>Why, e.g. one meter needs no verification</source>
+        <translation>Почему, например: один счётчик не нуждается в поверке</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="104"/>
+        <source>Send to the dispatcher</source>
+        <translation>Отправить диспетчеру</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="108"/>
+        <source>&amp;Duration:</source>
+        <translation>&amp;Длительность:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="109"/>
+        <source>&amp;Service:</source>
+        <translation>&amp;Услуга:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="110"/>
+        <source>&amp;Quantity:</source>
+        <translation>&amp;Количество:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="111"/>
+        <source>&amp;Note:</source>
+        <translation>&amp;Примечание:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="112"/>
+        <source>&amp;Reason:</source>
+        <translation>При&amp;чина:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="114"/>
+        <source>%1–%2, %3. The visit changes once a dispatcher approves.</source>
+        <translation>%1–%2, %3. Выезд изменится, когда диспетчер одобрит предложение.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="116"/>
+        <source>no address</source>
+        <translation>адрес не указан</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="144"/>
+        <source>Change the duration, the service, the quantity or the note first.</source>
+        <translation>Сначала измените длительность, услугу, количество или примечание.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="147"/>
+        <source>Say why the visit should change; the dispatcher decides on it.</source>
+        <translation>Укажите, почему выезд нужно изменить; решение примет диспетчер.</translation>
+    </message>
+</context>
+<context>
     <name>ReadingsTableModel</name>
     <message>
         <location filename="../../ui/equipment_card.py" line="144"/>
@@ -5747,6 +6431,94 @@ Warranty that ends within this many days counts as &quot;expiring soon&quot;. Us
         <location filename="../../ui/client_card_models.py" line="233"/>
         <source>order %1</source>
         <translation>заказ %1</translation>
+    </message>
+</context>
+<context>
+    <name>VisitCard</name>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="184"/>
+        <source>order №%1</source>
+        <translation>заказ №%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="189"/>
+        <source>Access: %1</source>
+        <translation>Доступ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="190"/>
+        <source>Parking: %1</source>
+        <translation>Парковка: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="191"/>
+        <source>Contact: %1</source>
+        <translation>Контакт: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="202"/>
+        <source>Service: %1</source>
+        <translation>Услуга: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="206"/>
+        <source>Equipment: %1</source>
+        <translation>Оборудование: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="207"/>
+        <source>Note: %1</source>
+        <translation>Примечание: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="208"/>
+        <source>With: %1</source>
+        <translation>Вместе с: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="211"/>
+        <source>Propose a change…</source>
+        <translation>Предложить изменение…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="212"/>
+        <source>Duration, service, quantity or note: the dispatcher approves it</source>
+        <translation>Длительность, услуга, количество или примечание: изменение одобряет диспетчер</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="234"/>
+        <source>entrance %1</source>
+        <translation>подъезд %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="234"/>
+        <source>floor %1</source>
+        <translation>этаж %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="235"/>
+        <source>apt. %1</source>
+        <translation>кв. %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="235"/>
+        <source>intercom %1</source>
+        <translation>домофон %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="243"/>
+        <source>Waiting for the dispatcher: %1</source>
+        <translation>Ждёт решения диспетчера: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="245"/>
+        <source>Approved: %1</source>
+        <translation>Одобрено: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="246"/>
+        <source>Rejected: %1 (%2)</source>
+        <translation>Отклонено: %1 (%2)</translation>
     </message>
 </context>
 <context>
