@@ -34,6 +34,7 @@ from models.pipelines import SCENARIOS, SOURCE_CHANNELS, Order, Pipeline, Stage,
 from models.scheduling import BookingRequest, Technician, Visit, book_visit, planning_settings
 from models.timeline import TimelineEntry
 from models.warranty_decision import WarrantyDecisionError, propose_scenario
+from models.zones import containing, load_zone_shapes
 
 #: What the dispatcher says the request is about; the scenario and pipeline are proposed from it.
 ORDER_KINDS = ("repair", "maintenance", "sale_installation", "other")
@@ -332,6 +333,18 @@ def _checked(session: Session, draft: OrderDraft, user_id: int | None, role: str
     return pipeline, stage, errors, owner_id
 
 
+def _zone_dispatcher(session: Session, site_id: int) -> int | None:
+    """The active dispatcher of the smallest zone holding the site (as models.zones.dispatcher_for_site)."""
+    site = session.execute(select(Site.lat, Site.lon).where(Site.id == site_id)).first()
+    if site is None or site.lat is None or site.lon is None:
+        return None
+    active = set(session.execute(select(User.id).where(User.active.is_(True))).scalars())
+    for zone in containing(load_zone_shapes(session), site.lat, site.lon):
+        if zone.dispatcher_id in active:
+            return zone.dispatcher_id
+    return None
+
+
 def _draft_pipeline(session: Session, draft: OrderDraft, errors: dict[str, str]) -> Pipeline | None:
     if draft.pipeline_id is None and not draft.pipeline_code:
         errors["pipeline"] = "Choose the pipeline the order goes through."
@@ -401,6 +414,8 @@ def create_order(db: Database, draft: OrderDraft, *, user_id: int | None, role: 
         site_id = draft.site_id
         if site_id is None and draft.equipment_id is not None:
             site_id = session.get(Equipment, draft.equipment_id).site_id  # the unit is where the work is
+        if draft.owner_id is None and site_id is not None:
+            owner_id = _zone_dispatcher(session, site_id) or owner_id  # the zone's dispatcher takes its requests
         order = Order(pipeline_id=pipeline.id, stage_id=stage.id, scenario=draft.scenario, client_id=draft.client_id,
                       site_id=site_id, equipment_id=draft.equipment_id, owner_id=owner_id,
                       source_channel=draft.source_channel, title=draft.title.strip(),

@@ -296,3 +296,20 @@ def test_the_booking_form_lists_open_orders_sites_and_services(db, world):
     assert [s.address for s in form.sites] == ["с. Кременкуль"]
     assert ("Диагностика", 60) in [(s.name, s.duration_min) for s in form.services]
     assert form.today == TODAY
+
+
+def test_an_order_at_an_address_in_a_zone_goes_to_the_zones_dispatcher(db, world):
+    with db.transaction() as session:
+        zone_dispatcher = User(login="oc_zone", full_name="Петрова Ольга", role="dispatcher")
+        session.add(zone_dispatcher)
+        session.flush()
+        site = session.get(Site, world.site_id)
+        site.lat, site.lon = 55.16, 61.40  # inside SQUARE
+        session.add(Zone(name="Центр", polygon=SQUARE, dispatcher_id=zone_dispatcher.id))
+        dispatcher_id = zone_dispatcher.id
+    by_zone = create_order(db, world.draft(), user_id=world.user.id, role="dispatcher", now=NOW)
+    chosen = create_order(db, world.draft(owner_id=world.user.id, title="ТО-2"), user_id=world.user.id,
+                          role="dispatcher", now=NOW)
+    with db.session() as session:
+        assert session.get(Order, by_zone.id).owner_id == dispatcher_id
+        assert session.get(Order, chosen.id).owner_id == world.user.id  # an owner chosen by hand stays
