@@ -56,6 +56,8 @@ class CallPane(QDockWidget):
     new_client_requested = Signal(str, int)  # number, call id
     new_order_requested = Signal(int, int)  # client id, call id
     book_visit_requested = Signal(int)  # client id
+    equipment_open_requested = Signal(int)
+    order_open_requested = Signal(int)
     call_requested = Signal(str)
     phone_copied = Signal(str)
     status_message_requested = Signal(str)
@@ -77,6 +79,8 @@ class CallPane(QDockWidget):
         self.view = CallerView()
         self.view.client_open_requested.connect(self.client_open_requested)
         self.view.new_order_requested.connect(self.on_view_new_order_requested)
+        self.view.equipment_open_requested.connect(self.equipment_open_requested)
+        self.view.order_open_requested.connect(self.order_open_requested)
         self.view.book_visit_requested.connect(self.on_view_book_visit_requested)
         self.view.call_requested.connect(self.call_requested)
         self.view.phone_copied.connect(self.phone_copied)

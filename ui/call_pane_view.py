@@ -72,6 +72,8 @@ class CallerView(QWidget):
     new_client_requested = Signal()
     new_order_requested = Signal()
     book_visit_requested = Signal()
+    equipment_open_requested = Signal(int)  # a unit double-clicked: its equipment card
+    order_open_requested = Signal(int)  # an open order double-clicked: its order card
     call_requested = Signal(str)
     phone_copied = Signal(str)
     switch_requested = Signal(int)  # another ringing call's id
@@ -119,6 +121,10 @@ class CallerView(QWidget):
             self.equipment_model, (eq.COL_SERIAL, eq.COL_SITE, eq.COL_INSTALLED)))
         self.orders = TableSection(self.tr("Open orders"), self.tr("No open orders."), _compact_table(
             self.orders_model, (orders.COL_AMOUNT, orders.COL_CREATED)))
+        self.equipment.table.activated.connect(
+            lambda index: self.equipment_open_requested.emit(self.equipment_model.row_at(index.row()).id))
+        self.orders.table.activated.connect(
+            lambda index: self.order_open_requested.emit(self.orders_model.row_at(index.row()).id))
         self.upcoming = TableSection(self.tr("Next visits"), self.tr("No visits booked."), _compact_table(
             self.upcoming_model, (visits.COL_ORDER, visits.COL_ADDRESS)))
         self.past = TableSection(self.tr("Last visits"), self.tr("No visits yet."), _compact_table(

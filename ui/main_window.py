@@ -420,6 +420,8 @@ class MainWindow(QMainWindow):
         self.call_pane.new_order_requested.connect(
             lambda client_id, call_id: self.open_new_order_dialog(client_id, call_id=call_id))
         self.call_pane.book_visit_requested.connect(self.open_book_visit_dialog)
+        self.call_pane.equipment_open_requested.connect(self.equipment_windows.open_equipment)
+        self.call_pane.order_open_requested.connect(self.open_order)
         self.call_pane.new_client_requested.connect(self.open_new_client_dialog)
         self.calls_page.callbacks_changed.connect(self.refresh_callback_count)
         self.click_to_call.status_message_requested.connect(self.show_message)

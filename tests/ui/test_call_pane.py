@@ -111,6 +111,12 @@ def test_a_call_ringing_201_shows_the_caller_on_201s_desk(qtbot, db, tmp_path, c
     pane.new_order_requested.connect(lambda client_id, call_id: requested.append((client_id, call_id)))
     view.new_order_button.click()
     assert requested == [(pane.summary.client.id, pane.summary.call.id)]
+    opened: list[tuple[str, int]] = []
+    pane.equipment_open_requested.connect(lambda unit_id: opened.append(("unit", unit_id)))
+    pane.order_open_requested.connect(lambda order_id: opened.append(("order", order_id)))
+    view.equipment.table.activated.emit(view.equipment_model.index(0, 0))
+    view.orders.table.activated.emit(view.orders_model.index(0, 0))
+    assert opened == [("unit", view.equipment_model.row_at(0).id), ("order", view.orders_model.row_at(0).id)]
 
 
 def test_a_call_ringing_202_does_not_show_on_201s_desk(qtbot, db, tmp_path, caller):
