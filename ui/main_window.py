@@ -135,21 +135,13 @@ class MainWindow(QMainWindow):
         self.click_to_call = ClickToCall(lambda: self.phone_extension, ami_config, self)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
+        built: dict[str, QWidget] = {
+            "calls": self.calls_page, "orders": self.orders_page, "planning": self.planning_tabs,
+            "clients": self.clients_page, "overdue": self.overdue_page, "settings": self.settings_page,
+        }
         for entry in RAIL_ENTRIES:
-            if entry.key == "clients":
-                page: QWidget = self.clients_page
-            elif entry.key == "calls":
-                page = self.calls_page
-            elif entry.key == "settings":
-                page = self.settings_page
-            elif entry.key == "overdue":
-                page = self.overdue_page
-            elif entry.key == "planning":
-                page = self.planning_tabs
-            elif entry.key == "orders":
-                page = self.orders_page
-            else:
-                page = PlaceholderPage(rail_label(entry), QCoreApplication.translate(RAIL, entry.placeholder))
+            page = built.get(entry.key) or PlaceholderPage(rail_label(entry),
+                                                           QCoreApplication.translate(RAIL, entry.placeholder))
             page.setObjectName(f"page_{entry.key}")
             self.pages[entry.key] = page
             self.stack.addWidget(shrinkable(page) if entry.key in WIDE_PAGES else page)

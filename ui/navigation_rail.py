@@ -36,16 +36,10 @@ class RailEntry:
 
 RAIL_ENTRIES = (
     RailEntry("calls", QT_TRANSLATE_NOOP("NavigationRail", "Calls"), "☎"),
-    RailEntry("orders", QT_TRANSLATE_NOOP("NavigationRail", "Orders"), "▦",
-              QT_TRANSLATE_NOOP("NavigationRail", "Orders: not built yet — pipelines as kanban boards and a "
-                                "registry with filters and export, coming with the orders module.")),
-    RailEntry("planning", QT_TRANSLATE_NOOP("NavigationRail", "Planning"), "▤",
-              QT_TRANSLATE_NOOP("NavigationRail", "Planning board: not built yet — technicians × hours beside a "
-                                "map, coming with the planning module.")),
+    RailEntry("orders", QT_TRANSLATE_NOOP("NavigationRail", "Orders"), "▦"),
+    RailEntry("planning", QT_TRANSLATE_NOOP("NavigationRail", "Planning"), "▤"),
     RailEntry("clients", QT_TRANSLATE_NOOP("NavigationRail", "Clients & equipment"), "☺"),
-    RailEntry("overdue", QT_TRANSLATE_NOOP("NavigationRail", "Overdue"), "⚠",
-              QT_TRANSLATE_NOOP("NavigationRail", "Overdue work: not built yet — late orders, visits and callbacks "
-                                "with who is responsible, coming with the SLA module.")),
+    RailEntry("overdue", QT_TRANSLATE_NOOP("NavigationRail", "Overdue"), "⚠"),
     RailEntry("dashboards", QT_TRANSLATE_NOOP("NavigationRail", "Dashboards"), "▥",
               QT_TRANSLATE_NOOP("NavigationRail", "Dashboards: not built yet — workload, SLA and revenue charts, "
                                 "coming with the reports module.")),

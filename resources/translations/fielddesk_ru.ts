@@ -477,22 +477,22 @@
 <context>
     <name>CallPane</name>
     <message>
-        <location filename="../../ui/call_pane.py" line="66"/>
+        <location filename="../../ui/call_pane.py" line="68"/>
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane.py" line="194"/>
+        <location filename="../../ui/call_pane.py" line="198"/>
         <source>The call pane could not read the call: %1</source>
         <translation>Панель звонка не смогла прочитать звонок: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane.py" line="234"/>
+        <location filename="../../ui/call_pane.py" line="238"/>
         <source>Note saved to %1&apos;s timeline.</source>
         <translation>Заметка сохранена в истории клиента: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane.py" line="239"/>
+        <location filename="../../ui/call_pane.py" line="243"/>
         <source>The note was not saved: %1</source>
         <translation>Заметка не сохранена: %1</translation>
     </message>
@@ -531,183 +531,183 @@
 <context>
     <name>CallerView</name>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="91"/>
+        <location filename="../../ui/call_pane_view.py" line="93"/>
         <source>Time since the call started; the talk time once it is over</source>
         <translation>Время с начала звонка; после звонка — длительность разговора</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="93"/>
+        <location filename="../../ui/call_pane_view.py" line="95"/>
         <source>Pin</source>
         <translation>Закрепить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="95"/>
+        <location filename="../../ui/call_pane_view.py" line="97"/>
         <source>Pin the pane: it stays open between calls (Ctrl+Shift+P)</source>
         <translation>Закрепить панель: она остаётся открытой между звонками (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="107"/>
-        <location filename="../../ui/call_pane_view.py" line="140"/>
+        <location filename="../../ui/call_pane_view.py" line="109"/>
+        <location filename="../../ui/call_pane_view.py" line="146"/>
         <source>Open the client card (Ctrl+Shift+O)</source>
         <translation>Открыть карточку клиента (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="118"/>
+        <location filename="../../ui/call_pane_view.py" line="120"/>
         <source>Equipment</source>
         <translation>Оборудование</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="118"/>
+        <location filename="../../ui/call_pane_view.py" line="120"/>
         <source>No equipment recorded.</source>
         <translation>Оборудование не записано.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="120"/>
+        <location filename="../../ui/call_pane_view.py" line="122"/>
         <source>Open orders</source>
         <translation>Открытые заказы</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="120"/>
+        <location filename="../../ui/call_pane_view.py" line="122"/>
         <source>No open orders.</source>
         <translation>Открытых заказов нет.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="122"/>
+        <location filename="../../ui/call_pane_view.py" line="128"/>
         <source>Next visits</source>
         <translation>Ближайшие выезды</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="122"/>
+        <location filename="../../ui/call_pane_view.py" line="128"/>
         <source>No visits booked.</source>
         <translation>Выездов не запланировано.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="124"/>
+        <location filename="../../ui/call_pane_view.py" line="130"/>
         <source>Last visits</source>
         <translation>Последние выезды</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="124"/>
+        <location filename="../../ui/call_pane_view.py" line="130"/>
         <source>No visits yet.</source>
         <translation>Выездов ещё не было.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="126"/>
+        <location filename="../../ui/call_pane_view.py" line="132"/>
         <source>Earlier calls</source>
         <translation>Прежние звонки</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="126"/>
+        <location filename="../../ui/call_pane_view.py" line="132"/>
         <source>No earlier calls from this number.</source>
         <translation>С этого номера раньше не звонили.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="131"/>
+        <location filename="../../ui/call_pane_view.py" line="137"/>
         <source>New client…</source>
         <translation>Новый клиент…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="132"/>
+        <location filename="../../ui/call_pane_view.py" line="138"/>
         <source>Create a client with this number (Ctrl+Shift+N)</source>
         <translation>Создать клиента с этим номером (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="134"/>
+        <location filename="../../ui/call_pane_view.py" line="140"/>
         <source>New order…</source>
         <translation>Новый заказ…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="135"/>
+        <location filename="../../ui/call_pane_view.py" line="141"/>
         <source>Create an order for this client (Ctrl+Shift+R)</source>
         <translation>Создать заказ для этого клиента (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="137"/>
+        <location filename="../../ui/call_pane_view.py" line="143"/>
         <source>Book a visit…</source>
         <translation>Записать на выезд…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="138"/>
+        <location filename="../../ui/call_pane_view.py" line="144"/>
         <source>Book a visit for one of the client&apos;s orders (Ctrl+Shift+B)</source>
         <translation>Записать на выезд по одному из заказов клиента (Ctrl+Shift+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="140"/>
+        <location filename="../../ui/call_pane_view.py" line="146"/>
         <source>Open card</source>
         <translation>Открыть карточку</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="144"/>
+        <location filename="../../ui/call_pane_view.py" line="150"/>
         <source>What was agreed (saved to the client&apos;s timeline)</source>
         <translation>О чём договорились (сохранится в истории клиента)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="146"/>
+        <location filename="../../ui/call_pane_view.py" line="152"/>
         <source>Save note</source>
         <translation>Сохранить заметку</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="146"/>
+        <location filename="../../ui/call_pane_view.py" line="152"/>
         <source>Save the note to the client&apos;s timeline (Ctrl+Enter)</source>
         <translation>Сохранить заметку в историю клиента (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="150"/>
+        <location filename="../../ui/call_pane_view.py" line="156"/>
         <source>No call right now. The pane opens by itself when your phone rings.</source>
         <translation>Сейчас звонка нет. Панель откроется сама, когда зазвонит ваш телефон.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="191"/>
+        <location filename="../../ui/call_pane_view.py" line="197"/>
         <source>Note about the call</source>
         <translation>Заметка о звонке</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="241"/>
+        <location filename="../../ui/call_pane_view.py" line="247"/>
         <source>number withheld</source>
         <translation>номер скрыт</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="254"/>
+        <location filename="../../ui/call_pane_view.py" line="260"/>
         <source>Balance due %1</source>
         <translation>Долг %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="255"/>
+        <location filename="../../ui/call_pane_view.py" line="261"/>
         <source>Nothing owed</source>
         <translation>Долгов нет</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="273"/>
+        <location filename="../../ui/call_pane_view.py" line="279"/>
         <source>Several clients have this number; open the right one:</source>
         <translation>Этот номер есть у нескольких клиентов; откройте нужного:</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="279"/>
+        <location filename="../../ui/call_pane_view.py" line="285"/>
         <source>No client has this number.</source>
         <translation>Этого номера нет ни у одного клиента.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="281"/>
+        <location filename="../../ui/call_pane_view.py" line="287"/>
         <source>The caller&apos;s number is unknown.</source>
         <translation>Номер звонящего неизвестен.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="294"/>
+        <location filename="../../ui/call_pane_view.py" line="300"/>
         <source>answered at extension %1</source>
         <translation>ответили на добавочном %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="296"/>
+        <location filename="../../ui/call_pane_view.py" line="302"/>
         <source>extension %1</source>
         <translation>добавочный %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="312"/>
+        <location filename="../../ui/call_pane_view.py" line="318"/>
         <source>Create the client first to keep a note on their timeline.</source>
         <translation>Сначала создайте клиента, чтобы сохранить заметку в его истории.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_pane_view.py" line="321"/>
+        <location filename="../../ui/call_pane_view.py" line="327"/>
         <source>Also ringing: %1 — show</source>
         <translation>Звонит ещё: %1 — показать</translation>
     </message>
@@ -2435,92 +2435,92 @@ Text with {client.name} and other variables…</source>
         <translation>Шаблоны документов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Go to %1</source>
         <translation>Перейти: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>New client</source>
         <translation>Новый клиент</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>Create a client (Ctrl+N)</source>
         <translation>Создать клиента (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>Call pane</source>
         <translation>Панель звонка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>Show or hide the call pane (F12)</source>
         <translation>Показать или скрыть панель звонка (F12)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>DB ok · %1</source>
         <translation>БД в порядке · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>sync: connecting…</source>
         <translation>синхронизация: подключение…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>FieldDesk %1</source>
         <translation>FieldDesk %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>sync ✓</source>
         <translation>синхронизация ✓</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>Changes made on other workstations appear here within a second.</source>
         <translation>Изменения с других рабочих мест появляются здесь в течение секунды.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>sync offline</source>
         <translation>нет синхронизации</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>Client saved.</source>
         <translation>Клиент сохранён.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="438"/>
+        <location filename="../../ui/main_window.py" line="432"/>
         <source>ext %1</source>
         <translation>доб. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>Calls ringing this extension open the call pane</source>
         <translation>Звонки на этот добавочный открывают панель звонка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="441"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>no phone extension</source>
         <translation>добавочный не указан</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="442"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>Set this desk&apos;s phone extension in Settings to see who is calling and to place calls</source>
         <translation>Укажите в настройках добавочный номер этого рабочего места, чтобы видеть, кто звонит, и звонить самим</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="462"/>
+        <location filename="../../ui/main_window.py" line="456"/>
         <source>Missed calls waiting: %n</source>
         <translation>
             <numerusform>Ждёт перезвона: %n пропущенный</numerusform>
@@ -2529,17 +2529,17 @@ Text with {client.name} and other variables…</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="483"/>
+        <location filename="../../ui/main_window.py" line="477"/>
         <source>Order created.</source>
         <translation>Заказ создан.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="496"/>
+        <location filename="../../ui/main_window.py" line="490"/>
         <source>Visit booked.</source>
         <translation>Выезд записан.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="510"/>
+        <location filename="../../ui/main_window.py" line="504"/>
         <source>Copied %1</source>
         <translation>Скопировано: %1</translation>
     </message>
@@ -2873,46 +2873,31 @@ Text with {client.name} and other variables…</source>
     </message>
     <message>
         <location filename="../../ui/navigation_rail.py" line="40"/>
-        <source>Orders: not built yet — pipelines as kanban boards and a registry with filters and export, coming with the orders module.</source>
-        <translation>Заказы: раздел ещё не готов — воронки в виде канбан-досок и реестр с фильтрами и выгрузкой появятся вместе с модулем заказов.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/navigation_rail.py" line="42"/>
         <source>Planning</source>
         <translation>Планирование</translation>
     </message>
     <message>
-        <location filename="../../ui/navigation_rail.py" line="43"/>
-        <source>Planning board: not built yet — technicians × hours beside a map, coming with the planning module.</source>
-        <translation>Доска планирования: раздел ещё не готов — мастера × часы рядом с картой появятся вместе с модулем планирования.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/navigation_rail.py" line="45"/>
+        <location filename="../../ui/navigation_rail.py" line="41"/>
         <source>Clients &amp; equipment</source>
         <translation>Клиенты и оборудование</translation>
     </message>
     <message>
-        <location filename="../../ui/navigation_rail.py" line="46"/>
+        <location filename="../../ui/navigation_rail.py" line="42"/>
         <source>Overdue</source>
         <translation>Просрочено</translation>
     </message>
     <message>
-        <location filename="../../ui/navigation_rail.py" line="47"/>
-        <source>Overdue work: not built yet — late orders, visits and callbacks with who is responsible, coming with the SLA module.</source>
-        <translation>Просроченная работа: раздел ещё не готов — просроченные заказы, выезды и перезвоны с ответственными появятся вместе с модулем SLA.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/navigation_rail.py" line="49"/>
+        <location filename="../../ui/navigation_rail.py" line="43"/>
         <source>Dashboards</source>
         <translation>Дашборды</translation>
     </message>
     <message>
-        <location filename="../../ui/navigation_rail.py" line="50"/>
+        <location filename="../../ui/navigation_rail.py" line="44"/>
         <source>Dashboards: not built yet — workload, SLA and revenue charts, coming with the reports module.</source>
         <translation>Дашборды: раздел ещё не готов — графики загрузки, SLA и выручки появятся вместе с модулем отчётов.</translation>
     </message>
     <message>
-        <location filename="../../ui/navigation_rail.py" line="52"/>
+        <location filename="../../ui/navigation_rail.py" line="46"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
