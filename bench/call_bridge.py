@@ -50,12 +50,13 @@ from sqlalchemy import text
 from bench.common import bench_database, machine, percentiles
 from models.calls import CallStored
 from models.database import Database
+from models.duties import DutyLock
 from telephony.ami_protocol import Frame
 from telephony.calls_fsm import CallTracker
 from telephony.config import AmiConfig
 from telephony.events import CallUpdate
 from telephony.scenarios import SCENARIOS, ScenarioBuilder, Timed
-from telephony.service import BridgeDuty, run_bridge
+from telephony.service import BRIDGE_LOCK_KEY, run_bridge
 from telephony.simulator import AmiSimulator
 
 RUN_PREFIX = "fdbench"
@@ -231,7 +232,7 @@ def delete_run(db: Database, pattern: str) -> int:
 
 def wait_for_bridge_duty(db: Database, timeout: float) -> bool:
     """Wait until no other bridge holds the duty on this database (run_bridge would stand by meanwhile)."""
-    probe, deadline, told = BridgeDuty(db), time.monotonic() + timeout, False
+    probe, deadline, told = DutyLock(db, BRIDGE_LOCK_KEY), time.monotonic() + timeout, False
     while (state := probe.try_acquire()) == "busy" and time.monotonic() < deadline:
         if not told:
             print("another bridge holds the duty on the bench database; waiting for it to finish", flush=True)

@@ -16,22 +16,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
-
 from models.calls import CallStored, record_call
-from models.database import Database, DatabaseUnavailable
+from models.database import Database
+from models.duties import database_is_down
 from telephony.events import CallUpdate
 
 log = logging.getLogger(__name__)
 
 Store = Callable[[Database, CallUpdate], CallStored]
-
-
-def database_is_down(exc: BaseException) -> bool:
-    """True for errors that mean "try again later" rather than "this update is wrong"."""
-    if isinstance(exc, (OperationalError, InterfaceError, DatabaseUnavailable, ConnectionError, TimeoutError)):
-        return True
-    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
 
 
 class CallRecorder:

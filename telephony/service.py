@@ -10,13 +10,15 @@ the database answers again, an instance that finds the lock taken by another ste
 Escalations: every ``escalation_seconds`` the instance holding a second advisory lock runs
 ``models.callbacks.escalate_overdue_callbacks`` in a worker thread and logs one line per reminder and per
 escalation. That function is safe to run from several instances at once; the lock only saves them the work.
+
+The duties that are not telephony (order automation, visit reminders, maintenance plans) and the advisory lock
+itself live in ``models.duties``; ``serve`` runs them all side by side.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
 import signal
 import sys
@@ -25,22 +27,27 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import text
-from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError
-
-from models.automation import TimeRulesReport, run_time_rules
 from models.callbacks import DEFAULT_REMIND_BEFORE_MINUTES, EscalationReport, escalate_overdue_callbacks
 from models.calls import CallStored
-from models.company_settings import company_today
 from models.config import ConfigError, data_dir
-from models.database import Database, DatabaseUnavailable
-from models.maintenance_plans import MaintenanceDutyReport, run_maintenance
+from models.database import Database
+from models.duties import (
+    DEFAULT_AUTOMATION_SECONDS,
+    DEFAULT_MAINTENANCE_SECONDS,
+    DEFAULT_REMINDER_SECONDS,
+    DutyLock,
+    database_is_down,
+    lock_key,
+    run_automation,
+    run_maintenance_duty,
+    run_periodic_duty,
+    run_reminder_duty,
+    sleep_or_stop,
+)
 from models.service_status import HEARTBEAT_SECONDS, PBX_DUTY, publish_status
-from models.visit_reminders import ReminderReport, run_reminders
 from telephony.ami import AmiClient, AmiConnection, utc_now
 from telephony.ami_protocol import Frame
-from telephony.bridge import CallRecorder, database_is_down
+from telephony.bridge import CallRecorder
 from telephony.calls_fsm import CallTracker
 from telephony.channels import ExtensionPlan
 from telephony.config import AmiConfig, load_ami_config, load_extension_plan
@@ -49,20 +56,9 @@ from telephony.events import CallUpdate
 log = logging.getLogger(__name__)
 
 
-def _lock_key(name: str) -> int:
-    """A stable 64-bit advisory lock key for a duty's name."""
-    return int.from_bytes(hashlib.sha1(name.encode()).digest()[:8], "big", signed=True)
-
-
-BRIDGE_LOCK_KEY = _lock_key("fielddesk:telephony-bridge")
-ESCALATION_LOCK_KEY = _lock_key("fielddesk:callback-escalation")
-AUTOMATION_LOCK_KEY = _lock_key("fielddesk:order-automation")
-REMINDER_LOCK_KEY = _lock_key("fielddesk:visit-reminder-duty")  # not queue_visit_reminders' own lock
-DEFAULT_REMINDER_SECONDS = 300.0
-MAINTENANCE_LOCK_KEY = _lock_key("fielddesk:maintenance-duty")  # not generate()'s own "fielddesk:maintenance-plans"
-DEFAULT_MAINTENANCE_SECONDS = 3600.0
+BRIDGE_LOCK_KEY = lock_key("fielddesk:telephony-bridge")
+ESCALATION_LOCK_KEY = lock_key("fielddesk:callback-escalation")
 DEFAULT_ESCALATION_SECONDS = 30.0
-DEFAULT_AUTOMATION_SECONDS = 60.0
 R = TypeVar("R")
 STALE_CALL_AFTER = timedelta(hours=12)
 UpdateHook = Callable[[CallUpdate, "CallStored | None"], None]
@@ -71,77 +67,6 @@ UpdateHook = Callable[[CallUpdate, "CallStored | None"], None]
 def default_spool_path() -> Path:
     """Where the service keeps call updates while the database is down."""
     return data_dir() / "telephony" / "call-spool.jsonl"
-
-
-class BridgeDuty:
-    """The advisory lock that makes one service instance hold a duty (the bridge unless another ``key`` is given).
-
-    The lock is held on a connection of its own, so it lasts exactly as long as that connection.
-    """
-
-    def __init__(self, db: Database, key: int = BRIDGE_LOCK_KEY):
-        self.db = db
-        self.key = key
-        self._conn: Connection | None = None
-
-    @property
-    def held(self) -> bool:
-        return self._conn is not None
-
-    def try_acquire(self) -> str:
-        """``held`` (ours now), ``busy`` (another instance has it) or ``unreachable`` (no database)."""
-        if self._conn is not None:
-            return self.check()
-        try:
-            conn = self.db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-        except (DBAPIError, DatabaseUnavailable, OSError):
-            return "unreachable"
-        try:
-            got = conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": self.key}).scalar_one()
-        except (DBAPIError, OSError):
-            self._discard(conn)
-            return "unreachable"
-        if got:
-            self._conn = conn
-            return "held"
-        conn.close()
-        return "busy"
-
-    def check(self) -> str:
-        """Whether the lock is still ours; a dropped connection lost it, so try to take it again."""
-        if self._conn is None:
-            return self.try_acquire()
-        try:
-            self._conn.execute(text("SELECT 1"))
-            return "held"
-        except (DBAPIError, OSError):
-            self._discard(self._conn)
-            self._conn = None
-            return self.try_acquire()
-
-    def release(self) -> None:
-        """Give the duty back (unlock, or drop the connection if that fails, which unlocks too)."""
-        if self._conn is None:
-            return
-        conn, self._conn = self._conn, None
-        try:
-            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": self.key})
-            conn.close()
-        except (DBAPIError, OSError):
-            self._discard(conn)
-
-    @staticmethod
-    def _discard(conn: Connection) -> None:
-        # A connection that may still hold the session lock must never go back to the pool.
-        with contextlib.suppress(Exception):
-            conn.invalidate()
-        with contextlib.suppress(Exception):
-            conn.close()
-
-
-async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(stop.wait(), seconds)
 
 
 def _log_status(message: str) -> None:
@@ -159,7 +84,7 @@ async def run_bridge(db: Database | Callable[[], Database], ami_config: AmiConfi
     spooled); the service logs one line per finished call either way.
     """
     database = db if isinstance(db, Database) else db()
-    duty = BridgeDuty(database)
+    duty = DutyLock(database, BRIDGE_LOCK_KEY)
     standing_by = False
     try:
         while not stop_event.is_set():
@@ -168,7 +93,7 @@ async def run_bridge(db: Database | Callable[[], Database], ami_config: AmiConfi
                 if not standing_by:
                     log.info("the bridge duty is held by another service instance; standing by")
                     standing_by = True
-                await _sleep_or_stop(stop_event, duty_retry_seconds)
+                await sleep_or_stop(stop_event, duty_retry_seconds)
                 continue
             standing_by = False
             if state == "unreachable":
@@ -211,7 +136,7 @@ class _Pipeline:
         for update in self.tracker.reconcile(response.events, utc_now()):
             self.queue.put_nowait(update)
 
-    async def run(self, stop: asyncio.Event, duty: BridgeDuty, check_seconds: float) -> bool:
+    async def run(self, stop: asyncio.Event, duty: DutyLock, check_seconds: float) -> bool:
         """Run until ``stop`` or until another instance is found holding the duty (then True)."""
         local_stop = asyncio.Event()
         ami = asyncio.create_task(self.client.run(self.on_event, local_stop, on_connected=self.on_connected))
@@ -273,45 +198,11 @@ class _Pipeline:
                 self.queue.put_nowait(update)
 
     @staticmethod
-    async def _watch_duty(duty: BridgeDuty, check_seconds: float) -> bool:
+    async def _watch_duty(duty: DutyLock, check_seconds: float) -> bool:
         while True:
             await asyncio.sleep(check_seconds)
             if await asyncio.to_thread(duty.check) == "busy":
                 return True
-
-
-async def run_periodic_duty(db: Database | Callable[[], Database], stop_event: asyncio.Event, *, name: str,
-                            lock_key: int, interval_seconds: float, work: Callable[[Database], R],
-                            on_result: Callable[[R], None] = lambda result: None) -> None:
-    """Hold duty ``name`` until ``stop_event`` is set, calling ``work(db)`` every ``interval_seconds``.
-
-    One instance holds the duty through an advisory lock; the others stand by. A failed run (the database
-    away, say) is logged and retried at the next tick; ``on_result`` sees each run's result.
-    """
-    database = db if isinstance(db, Database) else db()
-    duty = BridgeDuty(database, lock_key)
-    standing_by = database_down = False
-    try:
-        while not stop_event.is_set():
-            state = await asyncio.to_thread(duty.try_acquire)
-            if state == "busy" and not standing_by:
-                log.info("the %s duty is held by another service instance; standing by", name)
-            standing_by = state == "busy"
-            if state == "held":
-                try:
-                    result = await asyncio.to_thread(work, database)
-                except Exception as exc:  # one failed run must not end the service; the next tick retries
-                    if not database_is_down(exc):
-                        log.exception("%s failed", name)
-                    elif not database_down:
-                        log.warning("%s paused: the database is unreachable", name)
-                    database_down = database_is_down(exc)
-                else:
-                    database_down = False
-                    on_result(result)
-            await _sleep_or_stop(stop_event, interval_seconds)
-    finally:
-        await asyncio.to_thread(duty.release)
 
 
 async def run_escalations(db: Database | Callable[[], Database], stop_event: asyncio.Event, *,
@@ -333,46 +224,6 @@ async def run_escalations(db: Database | Callable[[], Database], stop_event: asy
             on_report(report)
 
     await run_periodic_duty(db, stop_event, name="callback escalation", lock_key=ESCALATION_LOCK_KEY,
-                            interval_seconds=interval_seconds, work=work, on_result=done)
-
-
-async def run_automation(db: Database | Callable[[], Database], stop_event: asyncio.Event, *,
-                         interval_seconds: float = DEFAULT_AUTOMATION_SECONDS,
-                         clock: Callable[[], datetime] = utc_now) -> None:
-    """Hold the order automation duty: every ``interval_seconds``, fire the stages' time rules (each once)."""
-    def done(report: TimeRulesReport) -> None:
-        for line in report.lines:
-            log.info("%s", line)
-
-    await run_periodic_duty(db, stop_event, name="order automation", lock_key=AUTOMATION_LOCK_KEY,
-                            interval_seconds=interval_seconds, work=lambda database: run_time_rules(database, clock()),
-                            on_result=done)
-
-
-async def run_reminder_duty(db: Database | Callable[[], Database], stop_event: asyncio.Event, *,
-                            interval_seconds: float = DEFAULT_REMINDER_SECONDS,
-                            clock: Callable[[], datetime] = utc_now) -> None:
-    """Hold the visit reminder duty: queue technicians' and clients' reminders, make confirmation tasks."""
-    def done(report: ReminderReport) -> None:
-        for line in report.lines:
-            log.info("%s", line)
-
-    await run_periodic_duty(db, stop_event, name="visit reminders", lock_key=REMINDER_LOCK_KEY,
-                            interval_seconds=interval_seconds, work=lambda database: run_reminders(database, clock()),
-                            on_result=done)
-
-
-async def run_maintenance_duty(db: Database | Callable[[], Database], stop_event: asyncio.Event, *,
-                               interval_seconds: float = DEFAULT_MAINTENANCE_SECONDS) -> None:
-    """Hold the maintenance duty: generate the plans' occurrences a year ahead and tell clients of the ones due."""
-    def work(database: Database) -> MaintenanceDutyReport:
-        return run_maintenance(database, company_today(database))
-
-    def done(report: MaintenanceDutyReport) -> None:
-        for line in report.lines:
-            log.info("%s", line)
-
-    await run_periodic_duty(db, stop_event, name="maintenance plans", lock_key=MAINTENANCE_LOCK_KEY,
                             interval_seconds=interval_seconds, work=work, on_result=done)
 
 

@@ -9,11 +9,12 @@ from sqlalchemy import select
 
 from models.calls import Call
 from models.database import Database
+from models.duties import DutyLock
 from models.pipelines import Task
 from telephony.config import AmiConfig
 from telephony.events import CallUpdate
 from telephony.scenarios import ScenarioBuilder
-from telephony.service import BridgeDuty, run_bridge
+from telephony.service import BRIDGE_LOCK_KEY, run_bridge
 from telephony.simulator import AmiSimulator
 from tests.telephony.helpers import closed_port, run, until
 
@@ -93,7 +94,7 @@ def test_a_call_that_ends_while_the_pbx_is_unreachable_is_closed_on_reconnection
 
 
 def test_only_one_instance_holds_the_bridge_duty(fresh_database):
-    first, second = BridgeDuty(fresh_database), BridgeDuty(fresh_database)
+    first, second = DutyLock(fresh_database, BRIDGE_LOCK_KEY), DutyLock(fresh_database, BRIDGE_LOCK_KEY)
     assert first.try_acquire() == "held"
     assert second.try_acquire() == "busy"
     assert first.check() == "held"
@@ -101,7 +102,7 @@ def test_only_one_instance_holds_the_bridge_duty(fresh_database):
     assert second.try_acquire() == "held"
     second.release()
     down = Database(f"postgresql+psycopg://fielddesk@127.0.0.1:{closed_port()}/fielddesk")
-    assert BridgeDuty(down).try_acquire() == "unreachable"
+    assert DutyLock(down, BRIDGE_LOCK_KEY).try_acquire() == "unreachable"
     down.dispose()
 
 
@@ -111,7 +112,7 @@ def test_a_second_service_stands_by_until_the_duty_is_free(fresh_database, tmp_p
     async def scenario():
         sim = AmiSimulator()
         port = await sim.start()
-        holder = BridgeDuty(fresh_database)
+        holder = DutyLock(fresh_database, BRIDGE_LOCK_KEY)
         assert holder.try_acquire() == "held"
         stop = asyncio.Event()
         bridge = asyncio.create_task(run_bridge(fresh_database, config(port), tmp_path / "spool.jsonl", stop,
