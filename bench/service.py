@@ -30,8 +30,9 @@ from bench.common import machine, percentiles
 from models.bootstrap import migrate
 from models.config import normalise_url
 from models.database import Database
+from models.maintenance_due import due_reminders, overdue_maintenance
 from models.maintenance_plans import _GENERATE as GENERATE_SQL  # the statement generate() runs, for EXPLAIN
-from models.maintenance_plans import ROW_CAP, add_months, due_reminders, generate, overdue_maintenance
+from models.maintenance_plans import ROW_CAP, add_months, generate
 
 THROWAWAY_DB = "fielddesk_bench_service"
 

@@ -24,7 +24,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from models.automation import TimeRulesReport, run_time_rules
 from models.company_settings import company_today
 from models.database import Database, DatabaseUnavailable
-from models.maintenance_plans import MaintenanceDutyReport, run_maintenance
+from models.maintenance_due import MaintenanceDutyReport, run_maintenance
 from models.visit_reminders import ReminderReport, run_reminders
 
 log = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 """Maintenance plans at work: adding and ending plans, generating their occurrences ahead (each exactly once),
-booking them on orders and visits, re-planning when a visit moves, overdue maintenance and "maintenance due"
-reminders to the client.
+booking them on orders and visits, re-planning when a visit moves. What is due (a unit's maintenance, overdue
+maintenance, "maintenance due" reminders to the client and the service duty) is in ``models.maintenance_due``.
 
 Dates. The ``seq``-th occurrence of a plan is due ``seq × every_months`` months after its *anchor*: the plan's
 ``starts_on`` (seq 0), or — once an occurrence is booked or done — that occurrence's visit date. Months are added
@@ -27,7 +27,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
@@ -89,16 +89,6 @@ class OccurrenceRow:
 
 
 @dataclass(frozen=True)
-class EquipmentMaintenance:
-    """A unit's plans and its occurrences (open ones, and the closed ones of the last year)."""
-
-    equipment_id: int
-    usage_unit: str | None
-    plans: tuple[PlanRow, ...]
-    occurrences: tuple[OccurrenceRow, ...]
-
-
-@dataclass(frozen=True)
 class GenerateReport:
     """What one generation run did."""
 
@@ -114,49 +104,9 @@ class GenerateReport:
 
 
 @dataclass(frozen=True)
-class OverdueMaintenance:
-    """An occurrence past its date with no visit booked, for the overdue page."""
-
-    occurrence_id: int
-    plan_id: int
-    equipment_id: int
-    unit: str
-    client_id: int
-    client: str
-    plan: str
-    due_on: date
-    days_late: int
-
-
-@dataclass(frozen=True)
-class Reminder:
-    """A "maintenance due" note written to a client's timeline."""
-
-    occurrence_id: int
-    client_id: int
-    client: str
-    unit: str
-    due_on: date
-    timeline_entry_id: int
-
-
-@dataclass(frozen=True)
 class ReplanReport:
     plan_id: int
     shifted: int  # planned occurrences re-dated
-
-
-@dataclass(frozen=True)
-class MaintenanceDutyReport:
-    """One pass of the service duty: generation a year ahead and the reminders sent."""
-
-    generated: GenerateReport
-    reminders: tuple[Reminder, ...] = ()
-
-    @property
-    def lines(self) -> tuple[str, ...]:
-        return (self.generated.describe(),
-                *(f"maintenance reminder to {r.client}: {r.unit} due {r.due_on:%d.%m.%Y}" for r in self.reminders))
 
 
 def add_months(day: date, months: int) -> date:
@@ -178,7 +128,7 @@ def describe_interval(every_months: int | None, every_usage: Decimal | None, usa
 
 # One row per selected active plan: its anchor (latest booked/done occurrence, else starts_on as seq 0), the
 # highest seq it has, and its unit's usage line (last reading, rate per day) when it counts usage.
-_FRAME = """
+FRAME_SQL = """
 tz AS (SELECT time_zone AS name FROM company WHERE id = 1),
 plan AS (
     SELECT p.id AS plan_id, p.equipment_id, p.every_months, p.every_usage,
@@ -242,7 +192,7 @@ def _bounds() -> str:
 
 
 _GENERATE = f"""
-WITH {_FRAME.format(where="p.id = ANY(CAST(:ids AS integer[]))")},
+WITH {FRAME_SQL.format(where="p.id = ANY(CAST(:ids AS integer[]))")},
 spans AS (SELECT f.*, {_bounds()} FROM frame f),
 candidates AS (
     SELECT f.plan_id, k AS seq, {_due_columns("k")}, f.max_seq
@@ -263,7 +213,7 @@ SELECT (SELECT count(*) FROM inserted) AS created, (SELECT count(*) FROM frame) 
 """
 
 _REALIGN = f"""
-WITH {_FRAME.format(where="p.id = :plan_id")},
+WITH {FRAME_SQL.format(where="p.id = :plan_id")},
 target AS (
     SELECT o.id, {_due_columns("o.seq")}
     FROM frame f JOIN maintenance_occurrences o ON o.plan_id = f.plan_id AND o.status = 'planned'
@@ -277,7 +227,7 @@ WHERE o.id = t.id AND t.due_on IS NOT NULL AND (o.due_on, o.due_usage) IS DISTIN
 """
 
 
-def _lock(session: Session, *, exclusive: bool) -> None:
+def lock_plans(session: Session, *, exclusive: bool) -> None:
     session.execute(text(f"SELECT pg_advisory_xact_lock{'' if exclusive else '_shared'}(:k)"), {"k": LOCK_KEY})
 
 
@@ -298,7 +248,7 @@ def generate(db: Database, horizon_end: date, *, plan_ids: list[int] | tuple[int
     ids, plans, created, waiting = sorted(set(plan_ids)), 0, 0, []
     for start in range(0, len(ids), chunk):
         with db.transaction() as session:
-            _lock(session, exclusive=True)
+            lock_plans(session, exclusive=True)
             row = session.execute(text(_GENERATE), {"horizon": horizon_end, "since": since,
                                                     "ids": ids[start:start + chunk]}).one()
         plans, created, waiting = plans + row.plans, created + row.created, waiting + list(row.needs_readings or ())
@@ -352,7 +302,7 @@ def add_plan(db: Database, equipment_id: int, *, every_months: int | None = None
     if contract is not None and len(contract) > 100:
         raise PlanRefused("The contract reference is too long: shorten it to 100 characters.")
     with db.transaction() as session:
-        _lock(session, exclusive=False)
+        lock_plans(session, exclusive=False)
         unit = session.get(Equipment, equipment_id, with_for_update=True)
         if unit is None:
             raise PlanRefused(f"Unit {equipment_id} does not exist (it may have been removed); refresh the card.")
@@ -371,13 +321,13 @@ def add_plan(db: Database, equipment_id: int, *, every_months: int | None = None
                                        starts_on=starts_on, service_id=service_id, contract=contract, active=True)
         session.add(plan)
         session.flush()
-        return _plan_row(plan, unit.usage_unit)
+        return plan_row(plan, unit.usage_unit)
 
 
 def deactivate_plan(db: Database, plan_id: int) -> PlanRow:
     """End a plan: it generates nothing more and its planned occurrences are skipped (booked and done stay)."""
     with db.transaction() as session:
-        _lock(session, exclusive=False)
+        lock_plans(session, exclusive=False)
         plan = session.get(MaintenancePlan, plan_id, with_for_update=True)
         if plan is None:
             raise PlanRefused(f"Maintenance plan {plan_id} does not exist (it may have been removed); refresh.")
@@ -386,10 +336,10 @@ def deactivate_plan(db: Database, plan_id: int) -> PlanRow:
                                                             MaintenanceOccurrence.status == "planned")
                         .values(status="skipped"))
         session.flush()
-        return _plan_row(plan, session.get(Equipment, plan.equipment_id).usage_unit)
+        return plan_row(plan, session.get(Equipment, plan.equipment_id).usage_unit)
 
 
-def _plan_row(plan: MaintenancePlan, usage_unit: str | None, next_due: date | None = None,
+def plan_row(plan: MaintenancePlan, usage_unit: str | None, next_due: date | None = None,
               needs_readings: bool = False) -> PlanRow:
     return PlanRow(plan.id, plan.equipment_id, plan.every_months, plan.every_usage, usage_unit, plan.starts_on,
                    plan.contract, plan.service_id, bool(plan.active), next_due, needs_readings)
@@ -410,7 +360,7 @@ def book(db: Database, occurrence_id: int, *, visit_id: int | None = None, order
     if visit_id is None and order_id is None:
         raise PlanRefused("Give the order or the visit booked for this maintenance.")
     with db.transaction() as session:
-        _lock(session, exclusive=False)
+        lock_plans(session, exclusive=False)
         occ = session.get(MaintenanceOccurrence, occurrence_id, with_for_update=True)
         if occ is None:
             raise PlanRefused(f"Maintenance occurrence {occurrence_id} does not exist; refresh the list.")
@@ -435,7 +385,7 @@ def book(db: Database, occurrence_id: int, *, visit_id: int | None = None, order
                               "visit instead of booking again.")
         occ.status, occ.order_id = "booked", order_id
         _follow(session, occ, visit)
-        return _occurrence_rows(session, "o.id = :id", {"id": occ.id}, date.today())[0]
+        return occurrence_rows(session, "o.id = :id", {"id": occ.id}, date.today())[0]
 
 
 def sync_visit(session: Session, visit_id: int) -> int:
@@ -445,7 +395,7 @@ def sync_visit(session: Session, visit_id: int) -> int:
     cancelled) and each plan's following planned occurrences are re-dated so the interval counts from the visit.
     Returns the number of occurrences linked to the visit.
     """
-    _lock(session, exclusive=False)
+    lock_plans(session, exclusive=False)
     linked = session.execute(select(MaintenanceOccurrence).where(MaintenanceOccurrence.visit_id == visit_id)
                              .with_for_update()).scalars().all()
     visit = session.get(Visit, visit_id) if linked else None
@@ -465,7 +415,7 @@ def visit_changed(db: Database, visit_id: int) -> int:
 def replan(db: Database, occurrence_id: int) -> ReplanReport:
     """Re-date the planned occurrences after ``occurrence_id`` from its (visit's) actual date."""
     with db.transaction() as session:
-        _lock(session, exclusive=False)
+        lock_plans(session, exclusive=False)
         occ = session.get(MaintenanceOccurrence, occurrence_id)
         if occ is None:
             raise PlanRefused(f"Maintenance occurrence {occurrence_id} does not exist; refresh the list.")
@@ -473,8 +423,6 @@ def replan(db: Database, occurrence_id: int) -> ReplanReport:
             sync_visit(session, occ.visit_id)
         return ReplanReport(occ.plan_id, _realign(session, occ.plan_id))
 
-
-# --- reading ----------------------------------------------------------------------------------------------------
 
 _OCCURRENCES = """
 SELECT o.id, o.plan_id, o.seq, o.due_on, o.due_usage, o.status, o.order_id, ord.number, o.visit_id,
@@ -496,104 +444,8 @@ def _state(status: str, due_on: date, superseded: bool, today: date, soon_days: 
     return "due_soon" if due_on <= today + timedelta(days=soon_days) else "planned"
 
 
-def _occurrence_rows(session: Session, where: str, params: dict, today: date) -> list[OccurrenceRow]:
+def occurrence_rows(session: Session, where: str, params: dict, today: date) -> list[OccurrenceRow]:
     rows = session.execute(text(_OCCURRENCES.format(where=where)), params).all()
     return [OccurrenceRow(r.id, r.plan_id, r.seq, r.due_on, r.due_usage, r.status,
                           _state(r.status, r.due_on, r.superseded, today), r.order_id, r.number, r.visit_id,
                           r.reminded) for r in rows]
-
-
-def equipment_maintenance(db: Database, equipment_id: int, today: date | None = None) -> EquipmentMaintenance:
-    """A unit's plans (active first) and its open occurrences plus those closed within the last year."""
-    today = today or date.today()
-    with db.session() as session:
-        unit = session.get(Equipment, equipment_id)
-        if unit is None:
-            raise PlanRefused(f"Unit {equipment_id} does not exist (it may have been removed); refresh the card.")
-        plans = session.execute(select(MaintenancePlan).where(MaintenancePlan.equipment_id == equipment_id)
-                                .order_by(MaintenancePlan.active.desc(), MaintenancePlan.id)).scalars().all()
-        frame = {r.plan_id: r for r in session.execute(text(
-            f"WITH {_FRAME.format(where='p.equipment_id = :eq')} SELECT plan_id, every_months, per_day FROM frame"),
-            {"eq": equipment_id})}
-        occurrences = _occurrence_rows(session, (
-            "o.plan_id IN (SELECT id FROM maintenance_plans WHERE equipment_id = :eq) AND "
-            "(o.status IN ('planned', 'booked') OR o.due_on >= :year_ago)"),
-            {"eq": equipment_id, "year_ago": add_months(today, -12)}, today)
-        next_due: dict[int, date] = {}
-        for o in occurrences:
-            if o.state in ("overdue", "due_soon", "planned", "booked"):
-                next_due.setdefault(o.plan_id, o.due_on)
-        rows = tuple(_plan_row(p, unit.usage_unit, next_due.get(p.id), needs_readings=(
-            p.id in frame and frame[p.id].every_months is None and frame[p.id].per_day is None)) for p in plans)
-        return EquipmentMaintenance(equipment_id, unit.usage_unit, rows, tuple(occurrences))
-
-
-_OPEN_LATE = """
-o.status = 'planned' AND p.active
-AND NOT EXISTS (SELECT 1 FROM maintenance_occurrences l WHERE l.plan_id = o.plan_id AND l.seq > o.seq
-                AND l.status IN ('booked', 'done'))
-"""
-_UNIT = "e.kind || ' ' || e.model || COALESCE(' (s/n ' || e.serial || ')', '')"
-
-
-def overdue_maintenance(db: Database, today: date, *, limit: int = ROW_CAP) -> list[OverdueMaintenance]:
-    """Planned occurrences past their date with no visit booked (none superseded by a later visit), oldest first."""
-    with db.session() as session:
-        rows = session.execute(text(f"""
-            SELECT o.id, p.id AS plan_id, e.id AS equipment_id, {_UNIT} AS unit, c.id AS client_id, c.name,
-                   p.every_months, p.every_usage, e.usage_unit, o.due_on
-            FROM maintenance_occurrences o JOIN maintenance_plans p ON p.id = o.plan_id
-            JOIN equipment e ON e.id = p.equipment_id JOIN clients c ON c.id = e.client_id
-            WHERE o.due_on < :today AND {_OPEN_LATE}
-            ORDER BY o.due_on, o.id LIMIT :limit"""), {"today": today, "limit": limit}).all()
-    return [OverdueMaintenance(r.id, r.plan_id, r.equipment_id, r.unit, r.client_id, r.name,
-                               describe_interval(r.every_months, r.every_usage, r.usage_unit), r.due_on,
-                               (today - r.due_on).days) for r in rows]
-
-
-def due_reminders(db: Database, today: date, days_ahead: int = 14, *, now: datetime | None = None,
-                  limit: int = ROW_CAP) -> list[Reminder]:
-    """Tell clients "maintenance due": a note on the client's timeline for every planned occurrence due within
-    ``days_ahead`` days (or already late) not announced yet, and ``reminded_at`` set so each is told once —
-    also when several service instances run this at once (locked rows are left to the instance holding them).
-    """
-    if days_ahead < 0:
-        raise PlanRefused("Days ahead cannot be negative; use 0 to remind only of maintenance due today or late.")
-    now = now or datetime.now(UTC)
-    with db.transaction() as session:
-        _lock(session, exclusive=False)
-        rows = session.execute(text(f"""
-            WITH due AS (
-                SELECT o.id FROM maintenance_occurrences o JOIN maintenance_plans p ON p.id = o.plan_id
-                WHERE o.reminded_at IS NULL AND o.due_on <= :until AND {_OPEN_LATE}
-                ORDER BY o.due_on, o.id LIMIT :limit
-                FOR UPDATE OF o SKIP LOCKED
-            ), marked AS (
-                UPDATE maintenance_occurrences o SET reminded_at = :now FROM due
-                WHERE o.id = due.id AND o.reminded_at IS NULL
-                RETURNING o.id, o.plan_id, o.due_on
-            ), described AS (
-                SELECT m.id, m.due_on, e.id AS equipment_id, e.client_id, {_UNIT} AS unit, p.id AS plan_id
-                FROM marked m JOIN maintenance_plans p ON p.id = m.plan_id JOIN equipment e ON e.id = p.equipment_id
-            ), notes AS (
-                INSERT INTO timeline_entries (client_id, kind, at, text, payload)
-                SELECT d.client_id, 'note', :now,
-                       'Maintenance due ' || to_char(d.due_on, 'DD.MM.YYYY') || ': ' || d.unit,
-                       jsonb_build_object('maintenance_occurrence_id', d.id, 'plan_id', d.plan_id,
-                                          'equipment_id', d.equipment_id, 'due_on', d.due_on)
-                FROM described d
-                RETURNING id, client_id, (payload ->> 'maintenance_occurrence_id')::int AS occurrence_id
-            )
-            SELECT n.occurrence_id, n.client_id, c.name, d.unit, d.due_on, n.id AS entry_id
-            FROM notes n JOIN described d ON d.id = n.occurrence_id JOIN clients c ON c.id = n.client_id
-            ORDER BY d.due_on, n.occurrence_id"""),
-            {"until": today + timedelta(days=days_ahead), "now": now, "limit": limit}).all()
-    return [Reminder(r.occurrence_id, r.client_id, r.name, r.unit, r.due_on, r.entry_id) for r in rows]
-
-
-def run_maintenance(db: Database, today: date, *, now: datetime | None = None,
-                    days_ahead: int = 14) -> MaintenanceDutyReport:
-    """The service duty: generate every plan a year ahead, then announce the maintenance due soon."""
-    generated = generate(db, add_months(today, HORIZON_MONTHS), today=today)
-    reminders = due_reminders(db, today, days_ahead, now=now)
-    return MaintenanceDutyReport(generated, tuple(reminders))

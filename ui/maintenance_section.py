@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from models.database import Database
+from models.maintenance_due import EquipmentMaintenance, equipment_maintenance
 from models.maintenance_plans import (
     HORIZON_MONTHS,
-    EquipmentMaintenance,
     GenerateReport,
     OccurrenceRow,
     PlanRefused,
@@ -30,7 +30,6 @@ from models.maintenance_plans import (
     add_months,
     add_plan,
     deactivate_plan,
-    equipment_maintenance,
     generate,
 )
 from models.users import UserRef

@@ -13,18 +13,15 @@ from sqlalchemy import func, select, text
 from models.database import Database
 from models.equipment import Equipment
 from models.maintenance import MaintenanceOccurrence, MaintenancePlan
+from models.maintenance_due import due_reminders, equipment_maintenance, overdue_maintenance, run_maintenance
 from models.maintenance_plans import (
     PlanRefused,
     add_months,
     add_plan,
     book,
     deactivate_plan,
-    due_reminders,
-    equipment_maintenance,
     generate,
-    overdue_maintenance,
     replan,
-    run_maintenance,
     visit_changed,
 )
 from models.scheduling import Visit

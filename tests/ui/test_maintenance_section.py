@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from models.database import Database
-from models.maintenance_plans import add_months, add_plan, book, equipment_maintenance, generate
+from models.maintenance_due import equipment_maintenance
+from models.maintenance_plans import add_months, add_plan, book, generate
 from models.users import UserRef
 from tests.factories import add_client, add_equipment, add_order, add_pipeline
 from tests.ui.keys import type_text
