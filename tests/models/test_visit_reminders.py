@@ -201,3 +201,22 @@ def test_a_client_without_a_mobile_is_not_asked_and_the_report_says_so(db, booke
 def _landline_order(session, booked: Booked) -> int:
     client = add_client(session, "ООО Ромашка", "+7 351 765 43 21", address="ул. Кирова, 1", kind="company")
     return add_order(session, client, add_pipeline(session, "landline")[1][0]).id
+
+
+def test_a_confirmed_visit_moved_to_another_time_is_asked_again(db, booked):
+    queue_visit_reminders(db, NOW)
+    confirm_visit(db, booked.visit, at=NOW + H)
+    _move(db, booked.visit, T0 + 4 * H)  # the confirmation was for 10:00, not 14:00
+    with db.session() as s:
+        visit = s.get(Visit, booked.visit)
+        assert (visit.confirmed_at, visit.status) == (None, "planned")
+    queue_visit_reminders(db, NOW + 2 * H)
+    rows = {key: status for key, _, _, status, _, _ in _outbox(db)}
+    assert rows[f"visit:{booked.visit}:client:confirm:20261124T0900Z"] == "queued"
+
+    with db.transaction() as s:  # moved and confirmed in one step (the client agreed on the phone): kept
+        s.execute(update(Visit).where(Visit.id == booked.visit)
+                  .values(starts_at=T0 + 5 * H, ends_at=T0 + 6 * H, confirmed_at=NOW + 3 * H, status="confirmed"))
+    with db.session() as s:
+        visit = s.get(Visit, booked.visit)
+        assert (visit.confirmed_at, visit.status) == (NOW + 3 * H, "confirmed")
