@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
@@ -17,7 +16,7 @@ from ui.call_labels import call_status, callback_state, direction_label, format_
 from ui.chips import STATUS_ROLE
 from ui.client_card_models import SECONDARY_TEXT, RowsTableModel
 from ui.formatting import format_datetime
-from ui.tasks import run_in_background
+from ui.paged_model import PagedTableModel
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 #: Roles every call model answers, so views and pages can act on a row without knowing the model.
@@ -41,7 +40,7 @@ def _sort_key(row: CallLogRow) -> tuple[datetime, int]:
     return row.started_at, row.id
 
 
-class CallLogTableModel(QAbstractTableModel):
+class CallLogTableModel(PagedTableModel[CallLogRow]):
     """The call log, newest first, fetched a page at a time in the background as the view scrolls."""
 
     COL_WHEN = 0
@@ -56,122 +55,37 @@ class CallLogTableModel(QAbstractTableModel):
     STRETCH_COLUMN = COL_CLIENT
     ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
-    loading_changed = Signal(bool)
-    load_failed = Signal(str)
-
     def __init__(self, db: Database, parent: QWidget | None = None, *, page_size: int = PAGE_SIZE):
-        super().__init__(parent)
-        self.db = db
-        self.page_size = page_size
+        super().__init__(db, parent, page_size=page_size)
         self.filters = CallLogFilter()
         self.now = datetime.now(UTC)
-        self._rows: list[CallLogRow] = []
-        self._has_more = False
-        self._loading = False
-        self._generation = 0
 
     # loading
 
     def set_filters(self, filters: CallLogFilter) -> None:
         """Show the calls matching ``filters``: empty the table and fetch the first page."""
         self.filters = filters
-        self._generation += 1
-        self.beginResetModel()
-        self._rows = []
-        self._has_more = True
-        self._loading = False
-        self.endResetModel()
-        self.fetchMore(QModelIndex())
+        self.restart()
 
     def reload(self) -> None:
         self.set_filters(self.filters)
 
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._has_more and not self._loading
+    def read_page(self, offset: int, limit: int, ids: set[int] | None = None) -> list[CallLogRow]:
+        return call_log(self.db, self.filters, offset, limit, ids=ids)
 
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or not self._has_more or self._loading:
-            return
-        self._set_loading(True)
-        generation = self._generation
-        run_in_background(call_log, self.db, self.filters, len(self._rows), self.page_size,
-                          on_done=lambda rows: self._on_page(generation, rows),
-                          on_error=lambda exc: self._on_failed(generation, exc))
+    def comes_before(self, a: CallLogRow, b: CallLogRow) -> bool:
+        return _sort_key(a) > _sort_key(b)  # newest first
 
-    def _set_loading(self, loading: bool) -> None:
-        if loading != self._loading:
-            self._loading = loading
-            self.loading_changed.emit(loading)
-
-    def _on_page(self, generation: int, rows: list[CallLogRow]) -> None:
-        if generation != self._generation:
-            return  # the filters changed meanwhile
+    def page_arrived(self) -> None:
         self.now = datetime.now(UTC)
-        self._has_more = len(rows) >= self.page_size
-        known = {row.id for row in self._rows}
-        rows = [row for row in rows if row.id not in known]  # a call inserted at the top shifts the pages
-        if rows:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-            self._rows.extend(rows)
-            self.endInsertRows()
-        self._set_loading(False)
-
-    def _on_failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
-            return
-        self._has_more = False
-        self._set_loading(False)
-        self.load_failed.emit(str(exc))
 
     # live updates
 
     def refresh_calls(self, ids: set[int]) -> None:
         """Re-read these calls (changed elsewhere): update shown rows, add new ones, drop ones that left the filter."""
-        wanted = {i for i in ids if i is not None}
-        if not wanted:
-            return
-        generation = self._generation
-        run_in_background(partial(call_log, ids=wanted), self.db, self.filters, 0, len(wanted),
-                          on_done=lambda rows: self._on_refreshed(generation, wanted, rows),
-                          on_error=lambda exc: self.load_failed.emit(str(exc)))
-
-    def _on_refreshed(self, generation: int, wanted: set[int], rows: list[CallLogRow]) -> None:
-        if generation != self._generation:
-            return
-        found = {row.id: row for row in rows}
-        for position in reversed(range(len(self._rows))):
-            row_id = self._rows[position].id
-            if row_id in wanted and row_id not in found:
-                self.beginRemoveRows(QModelIndex(), position, position)
-                del self._rows[position]
-                self.endRemoveRows()
-        positions = {row.id: position for position, row in enumerate(self._rows)}
-        for row in sorted(found.values(), key=_sort_key, reverse=True):
-            if row.id in positions:
-                position = positions[row.id]
-                self._rows[position] = row
-                self.dataChanged.emit(self.index(position, 0), self.index(position, self.COLUMN_COUNT - 1))
-                continue
-            key = _sort_key(row)
-            position = next((p for p, shown in enumerate(self._rows) if _sort_key(shown) < key), len(self._rows))
-            if position == len(self._rows) and self._has_more:
-                continue  # older than what is loaded: it comes with a later page
-            self.beginInsertRows(QModelIndex(), position, position)
-            self._rows.insert(position, row)
-            self.endInsertRows()
-            positions = {r.id: p for p, r in enumerate(self._rows)}
+        self.refresh(ids)
 
     # reading
-
-    def row_at(self, row: int) -> CallLogRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != DISPLAY:

@@ -4,10 +4,9 @@ database, stage chips in the pipeline's colours, overdue rows in the palette's r
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
@@ -16,8 +15,8 @@ from models.order_registry import PAGE_SIZE, RegistryRow, RegistrySpec, fetch_pa
 from models.phones import format_phone
 from ui.chips import STATUS_ROLE
 from ui.formatting import format_amount, format_datetime, format_money
+from ui.paged_model import PagedTableModel
 from ui.status_palette import RED, stage_status
-from ui.tasks import run_in_background
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 ORDER_ID_ROLE = Qt.ItemDataRole.UserRole + 20
@@ -32,7 +31,7 @@ def _sort_value(row: RegistryRow, key: str) -> tuple:
     return (value is None, value if value is not None else 0)
 
 
-class OrdersRegistryTableModel(QAbstractTableModel):
+class OrdersRegistryTableModel(PagedTableModel[RegistryRow]):
     """Orders matching a RegistrySpec, one page at a time; ``sort`` asks the database for another order."""
 
     COL_NUMBER = 0
@@ -58,39 +57,32 @@ class OrdersRegistryTableModel(QAbstractTableModel):
     SORT_KEYS = {COL_NUMBER: "number", COL_CREATED: "created_at", COL_DUE: "due_at"}
     ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
-    loading_changed = Signal(bool)
-    load_failed = Signal(str)
     spec_changed = Signal(object)
 
     def __init__(self, db: Database, parent: QWidget | None = None, *, page_size: int = PAGE_SIZE):
-        super().__init__(parent)
-        self.db = db
-        self.page_size = page_size
+        super().__init__(db, parent, page_size=page_size)
         self.spec = RegistrySpec()
         self.currency = "RUB"
         self.custom_labels: dict[str, str] = {}
-        self._rows: list[RegistryRow] = []
         self._phones: dict[str, str] = {}  # E.164 -> display form, formatted once when first shown
-        self._has_more = False
-        self._loading = False
-        self._generation = 0
 
     # loading
 
     def set_spec(self, spec: RegistrySpec) -> None:
         """Show the orders matching ``spec``: empty the table and fetch the first page."""
         self.spec = spec
-        self._generation += 1
-        self.beginResetModel()
-        self._rows = []
-        self._has_more = True
-        self._loading = False
-        self.endResetModel()
+        self.restart()
         self.spec_changed.emit(spec)
-        self.fetchMore(QModelIndex())
 
     def reload(self) -> None:
         self.set_spec(self.spec)
+
+    def read_page(self, offset: int, limit: int, ids: set[int] | None = None) -> list[RegistryRow]:
+        return fetch_page(self.db, self.spec, offset, limit, ids=ids)
+
+    def comes_before(self, a: RegistryRow, b: RegistryRow) -> bool:
+        ka, kb = (_sort_value(a, self.spec.sort), a.id), (_sort_value(b, self.spec.sort), b.id)
+        return ka > kb if self.spec.descending else ka < kb
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column the database has an index for; other columns keep the current order."""
@@ -104,98 +96,13 @@ class OrdersRegistryTableModel(QAbstractTableModel):
     def sort_column(self) -> int:
         return next(c for c, k in self.SORT_KEYS.items() if k == self.spec.sort)
 
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._has_more and not self._loading
-
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or not self._has_more or self._loading:
-            return
-        self._set_loading(True)
-        generation = self._generation
-        run_in_background(fetch_page, self.db, self.spec, len(self._rows), self.page_size,
-                          on_done=partial(self._on_page, generation),
-                          on_error=partial(self._on_failed, generation))
-
-    def is_loading(self) -> bool:
-        return self._loading
-
-    def _set_loading(self, loading: bool) -> None:
-        if loading != self._loading:
-            self._loading = loading
-            self.loading_changed.emit(loading)
-
-    def _on_page(self, generation: int, rows: list[RegistryRow]) -> None:
-        if generation != self._generation:
-            return  # the filters changed meanwhile
-        self._has_more = len(rows) >= self.page_size
-        known = {row.id for row in self._rows}
-        rows = [row for row in rows if row.id not in known]  # an order added on top shifts the pages
-        if rows:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-            self._rows.extend(rows)
-            self.endInsertRows()
-        self._set_loading(False)
-
-    def _on_failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
-            return
-        self._has_more = False
-        self._set_loading(False)
-        self.load_failed.emit(str(exc))
-
     # live updates
 
     def refresh_orders(self, ids: set[int]) -> None:
         """Re-read these orders: update the rows shown, drop ones that left the filter, add new ones in place."""
-        wanted = {i for i in ids if i is not None}
-        if not wanted:
-            return
-        generation = self._generation
-        run_in_background(partial(fetch_page, ids=wanted), self.db, self.spec, 0, len(wanted),
-                          on_done=partial(self._on_refreshed, generation, wanted),
-                          on_error=lambda exc: self.load_failed.emit(str(exc)))
-
-    def _before(self, a: RegistryRow, b: RegistryRow) -> bool:
-        """True when row ``a`` comes before row ``b`` in the current order."""
-        ka, kb = (_sort_value(a, self.spec.sort), a.id), (_sort_value(b, self.spec.sort), b.id)
-        return ka > kb if self.spec.descending else ka < kb
-
-    def _on_refreshed(self, generation: int, wanted: set[int], rows: list[RegistryRow]) -> None:
-        if generation != self._generation:
-            return
-        found = {row.id: row for row in rows}
-        for position in reversed(range(len(self._rows))):
-            row_id = self._rows[position].id
-            if row_id in wanted and row_id not in found:
-                self.beginRemoveRows(QModelIndex(), position, position)
-                del self._rows[position]
-                self.endRemoveRows()
-        positions = {row.id: position for position, row in enumerate(self._rows)}
-        for row in found.values():
-            if row.id in positions:
-                position = positions[row.id]
-                self._rows[position] = row
-                self.dataChanged.emit(self.index(position, 0), self.index(position, self.COLUMN_COUNT - 1))
-                continue
-            position = next((p for p, shown in enumerate(self._rows) if self._before(row, shown)), len(self._rows))
-            if position == len(self._rows) and self._has_more:
-                continue  # beyond what is loaded: it comes with a later page
-            self.beginInsertRows(QModelIndex(), position, position)
-            self._rows.insert(position, row)
-            self.endInsertRows()
-            positions = {r.id: p for p, r in enumerate(self._rows)}
+        self.refresh(ids)
 
     # reading
-
-    def row_at(self, row: int) -> RegistryRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
 
     def headers(self) -> list[str]:
         return [self.tr("No."), self.tr("Created"), self.tr("Pipeline"), self.tr("Stage"), self.tr("Client"),
