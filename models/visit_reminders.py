@@ -41,6 +41,15 @@ REMINDER_KINDS = (DAY_BEFORE, MORNING, CONFIRM_REQUEST)
 SLOTS = {DAY_BEFORE: "day_before", MORNING: "morning", CONFIRM_REQUEST: "confirm"}
 TASK_KIND = "confirm_visit"
 LOCK_KEY = int.from_bytes(hashlib.sha1(b"fielddesk:visit-reminders").digest()[:8], "big", signed=True)
+#: What technicians and clients read, in the language they speak (the messages leave the company as they are).
+MESSAGES = {
+    "today": "Сегодня",
+    "tomorrow": "Завтра",
+    "technician": "{when} {window}: заказ №{number}, {what}, {address}.",
+    "no_address": "адрес не указан",
+    "confirm_request": "ваш визит назначен на {day} {window}, {address}. Ответьте ДА, чтобы подтвердить, "
+                       "или позвоните нам, чтобы перенести время.",
+}
 
 
 @dataclass(frozen=True)
@@ -231,9 +240,10 @@ def _wanted(visits: dict[int, _Visit], now: datetime, tz: ZoneInfo, company: str
         day = visit.starts_at.date()
         window = f"{visit.starts_at:%H:%M}–{visit.ends_at:%H:%M}"
         slots = [(MORNING, min(datetime.combine(day, MORNING_AT, tz), visit.starts_at - timedelta(minutes=30)),
-                  "Today")]
+                  MESSAGES["today"])]
         if day == tomorrow:
-            slots.insert(0, (DAY_BEFORE, datetime.combine(day - timedelta(days=1), DAY_BEFORE_AT, tz), "Tomorrow"))
+            evening = datetime.combine(day - timedelta(days=1), DAY_BEFORE_AT, tz)
+            slots.insert(0, (DAY_BEFORE, evening, MESSAGES["tomorrow"]))
         for tech_id, (recipient, name) in visit.members.items():
             if recipient is None:
                 unreachable.append(f"{name} has neither a login nor a phone: no reminder of visit {visit.id}")
@@ -242,8 +252,9 @@ def _wanted(visits: dict[int, _Visit], now: datetime, tz: ZoneInfo, company: str
                 rows.append(dict(
                     dedup_key=message_key(visit.id, kind, visit.starts_at, tech_id), kind=kind, channel="app",
                     recipient=recipient, technician_id=tech_id, client_id=visit.client_id, visit_id=visit.id,
-                    due_at=max(due, now), body=f"{when} {window}: order №{visit.order_number}, {visit.what}, "
-                                               f"{visit.address or 'address not given'}."))
+                    due_at=max(due, now), body=MESSAGES["technician"].format(
+                        when=when, window=window, number=visit.order_number, what=visit.what,
+                        address=visit.address or MESSAGES["no_address"])))
         if visit.confirmed_at is None:
             if visit.client_phone is None:
                 unreachable.append(f"the client of visit {visit.id} has no mobile phone: not asked to confirm")
@@ -253,8 +264,8 @@ def _wanted(visits: dict[int, _Visit], now: datetime, tz: ZoneInfo, company: str
                 dedup_key=message_key(visit.id, CONFIRM_REQUEST, visit.starts_at), kind=CONFIRM_REQUEST,
                 channel="sms", recipient=visit.client_phone, technician_id=None, client_id=visit.client_id,
                 visit_id=visit.id, due_at=max(due, now),
-                body=(f"{company + ': ' if company else ''}your visit is booked for {visit.starts_at:%d.%m} "
-                      f"{window}, {visit.address or ''}. Please reply YES to confirm, or call us to change the time.")))
+                body=(f"{company + ': ' if company else ''}" + MESSAGES["confirm_request"].format(
+                    day=f"{visit.starts_at:%d.%m}", window=window, address=visit.address or ""))))
     return rows, unreachable
 
 

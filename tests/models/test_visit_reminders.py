@@ -90,7 +90,7 @@ def test_each_reminder_is_queued_once_for_the_technicians_and_the_client(db, boo
     with db.session() as session:
         body = session.execute(select(OutboxMessage.body).where(
             OutboxMessage.kind == "visit_reminder_day_before", OutboxMessage.technician_id == p)).scalar_one()
-    assert body.startswith("Tomorrow 10:00–11:00: order №") and "ул. Ленина, 5" in body
+    assert body.startswith("Завтра 10:00–11:00: заказ №") and "ул. Ленина, 5" in body
 
     again = queue_visit_reminders(db, NOW + 2 * H)
     assert (again.queued, again.cancelled) == ((), ())
