@@ -9,6 +9,11 @@ the order's pipeline defines them, fills the order's fields "claim letter sent" 
 number" (``claim_number``). The manufacturer's act is stored as an attachment of kind ``claim_act``, the kind the
 service-center pipeline's gates ask for.
 
+Enclosures. The letter lists the photos and documents sent with it, chosen from the order's attachments
+(:func:`claim_enclosures`; photos and acts are proposed). The claims table has no place for the choice, so the
+printed letter's enclosure list records it, and the timeline entry of the printed letter carries the ids
+(``enclosure_ids``), from which the same choice is proposed again for that claim.
+
 Auto-assignment by manufacturer (case 003). ``manufacturer_assignments`` holds, per manufacturer, the manager (a
 user), the service partner and the technical expert (a user or an outside partner's name).
 :func:`assign_by_manufacturer` makes the manager the order's owner and writes the service partner and the expert
@@ -20,8 +25,9 @@ person's own choice is never replaced, and running it twice changes nothing the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,6 +35,7 @@ from sqlalchemy.orm import Session
 from models.claims import ASSIGNMENT_DUTIES, Claim, ManufacturerAssignment
 from models.company import User
 from models.database import Database
+from models.document_context import DocumentContext, build_order_context
 from models.equipment import Equipment, Manufacturer
 from models.pipeline_rules import CustomFieldDef
 from models.pipelines import Order
@@ -43,6 +50,9 @@ EXPERT_FIELD = "tech_expert"
 SENT_FIELD = "claim_letter_sent"
 NUMBER_FIELD = "claim_number"
 ACT_KIND = "claim_act"
+LETTER_KIND = "claim_letter"
+PROPOSED_ENCLOSURES = ("photo", "act", "completion_act")  # checked unless the claim's last letter chose otherwise
+NO_ENCLOSURES = "нет"  # the letter's words for an empty list
 
 
 class ClaimRefused(ValueError):
@@ -122,6 +132,68 @@ def _clean_defect(defect: str | None) -> str:
         raise ClaimRefused(f"The defect description is {len(text):,} characters long; keep it under "
                            f"{MAX_DEFECT_CHARS:,} and attach the rest as a file.")
     return text
+
+
+@dataclass(frozen=True)
+class EnclosureRow:
+    """An order's file that may go with the claim letter; ``chosen`` is what the dialog checks at first."""
+
+    attachment_id: int
+    kind: str
+    filename: str
+    size_bytes: int
+    chosen: bool
+
+
+def claim_enclosures(db: Database, order_id: int, claim_id: int | None = None) -> list[EnclosureRow]:
+    """The order's photos and documents (the claim letters themselves left out), oldest first. Checked: what the
+    claim's last printed letter enclosed, or, for a letter not printed yet, the photos and acts."""
+    with db.session() as session:
+        rows = session.execute(
+            select(Attachment.id, Attachment.kind, Attachment.filename, Attachment.size_bytes)
+            .where(Attachment.order_id == order_id, Attachment.kind != LETTER_KIND).order_by(Attachment.id)).all()
+        previous = None
+        if claim_id is not None:
+            previous = session.execute(
+                select(TimelineEntry.payload["enclosure_ids"])
+                .where(TimelineEntry.order_id == order_id, TimelineEntry.kind == "document",
+                       TimelineEntry.payload["claim_id"].astext == str(claim_id),
+                       TimelineEntry.payload.has_key("enclosure_ids"))
+                .order_by(TimelineEntry.id.desc()).limit(1)).scalar()
+    chosen = set(previous) if isinstance(previous, list) else None
+    return [EnclosureRow(i, kind, name, size, i in chosen if chosen is not None else kind in PROPOSED_ENCLOSURES)
+            for i, kind, name, size in rows]
+
+
+def enclosure_words(filenames: Sequence[str]) -> str:
+    """The letter's enclosure list: one numbered line a file ("1. фото.jpg"), or "нет"."""
+    return "\n".join(f"{n}. {name}" for n, name in enumerate(filenames, start=1)) or NO_ENCLOSURES
+
+
+def claim_letter_context(db: Database, order_id: int, *, enclosure_ids: Sequence[int], claim_id: int | None = None,
+                         defect: str | None = None, user_id: int | None = None,
+                         today: date | None = None) -> DocumentContext:
+    """The values the claim letter is printed with: the order's (the claim's when ``claim_id`` is given, else a
+    claim not drafted yet: no number), the chosen files as its enclosures in the order given, and ``defect``
+    (text not saved yet) in place of the claim's. Raises ClaimRefused for a file that is not the order's."""
+    wanted = list(dict.fromkeys(enclosure_ids))
+    with db.session() as session:
+        found = dict(session.execute(select(Attachment.id, Attachment.filename).where(
+            Attachment.id.in_(wanted), Attachment.order_id == order_id)).all()) if wanted else {}
+    missing = [i for i in wanted if i not in found]
+    if missing:
+        raise ClaimRefused(f"{len(missing)} of the chosen files are not files of this order any more (deleted or "
+                           f"moved); reload the list of enclosures and choose again.")
+    context = build_order_context(db, order_id, claim_id=claim_id, user_id=user_id, today=today)
+    values = dict(context.values)
+    values["claim.attachments"] = enclosure_words([found[i] for i in wanted])
+    if claim_id is None:  # as create_claim will word it
+        values["claim.number"] = values["claim.manufacturer_ref"] = ""
+        values["claim.defect"] = values["order.description"] or values["order.title"]
+    text = _clean_defect(defect)
+    if text:
+        values["claim.defect"] = text
+    return replace(context, values=values, extra={**context.extra, "enclosure_ids": wanted})
 
 
 def _note(session: Session, order: Order, claim: Claim, text: str, user_id: int | None, **extra) -> None:

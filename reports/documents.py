@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import io
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -37,6 +37,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 
 from models.claims import DocumentTemplate
+from models.claims_book import claim_letter_context
 from models.database import Database
 from models.document_context import (
     BLANK,
@@ -60,8 +61,18 @@ KIND_TITLES = {"work_order": "Заказ-наряд", "completion_act": "Акт 
 LABELS = {"number": "№", "service": "Работа / услуга", "quantity": "Кол-во", "price": "Цена", "sum": "Сумма",
           "total": "Итого", "no_services": "Работы не указаны", "inn": "ИНН", "page": "стр."}
 
-__all__ = ["TemplateError", "default_templates", "ensure_default_templates", "generate_document", "preview_text",
-           "render_document", "sample_context", "template_problems"]
+__all__ = ["PrintedDocument", "TemplateError", "default_templates", "document_pdf", "ensure_default_templates",
+           "generate_document", "preview_text", "render_document", "sample_context", "template_problems"]
+
+
+@dataclass(frozen=True)
+class PrintedDocument:
+    """A template printed for an order: its kind, the template's name, the file name to store it under, the PDF."""
+
+    kind: str
+    template_name: str
+    filename: str
+    content: bytes
 
 
 @dataclass(frozen=True)
@@ -267,19 +278,38 @@ def preview_text(template_body: str, context: DocumentContext | None = None) -> 
     return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
 
 
-def generate_document(db: Database, order_id: int, template_id: int, *, user_id: int | None,
-                      claim_id: int | None = None, today: date | None = None) -> int:
-    """Print the template for the order, attach the PDF to the order (kind = the template's kind) and note it on
-    the order's timeline; return the attachment's id. The same document printed again is not stored twice."""
+def document_pdf(db: Database, order_id: int, template_id: int, *, user_id: int | None, claim_id: int | None = None,
+                 today: date | None = None, enclosure_ids: Sequence[int] | None = None,
+                 defect: str | None = None) -> PrintedDocument:
+    """Print the template for the order without storing it.
+
+    ``enclosure_ids`` (the claim letter's chosen files, in their order) and ``defect`` (a claim's text not saved
+    yet) word the letter as :func:`models.claims_book.claim_letter_context` does; without them every file of the
+    order is listed and the claim's own defect printed."""
     with db.session() as session:
         template = session.get(DocumentTemplate, template_id)
         if template is None:
             raise LookupError(f"Template {template_id} no longer exists; reload the list of templates.")
         kind, name, body = template.kind, template.name, template.body
-    context = build_order_context(db, order_id, claim_id=claim_id, user_id=user_id, today=today)
+    if enclosure_ids is not None or defect is not None:
+        context = claim_letter_context(db, order_id, enclosure_ids=enclosure_ids or (), claim_id=claim_id,
+                                       defect=defect, user_id=user_id, today=today)
+    else:
+        context = build_order_context(db, order_id, claim_id=claim_id, user_id=user_id, today=today)
     title = f"{KIND_TITLES.get(kind, name)} № {context.values['order.number']}"
-    content = render_document(body, context, title=title)
-    filename = f"{KIND_TITLES.get(kind, kind)} {context.values['order.number']}.pdf"
+    return PrintedDocument(kind, name, f"{KIND_TITLES.get(kind, kind)} {context.values['order.number']}.pdf",
+                           render_document(body, context, title=title))
+
+
+def generate_document(db: Database, order_id: int, template_id: int, *, user_id: int | None,
+                      claim_id: int | None = None, today: date | None = None,
+                      enclosure_ids: Sequence[int] | None = None) -> int:
+    """Print the template for the order, attach the PDF to the order (kind = the template's kind) and note it on
+    the order's timeline; return the attachment's id. The same document printed again is not stored twice.
+    ``enclosure_ids``: the files a claim letter lists (see :func:`document_pdf`), kept in the timeline entry."""
+    printed = document_pdf(db, order_id, template_id, user_id=user_id, claim_id=claim_id, today=today,
+                           enclosure_ids=enclosure_ids)
+    kind, name, filename, content = printed.kind, printed.template_name, printed.filename, printed.content
     digest = hashlib.md5(content).hexdigest()
     with db.transaction() as session:
         order = session.execute(select(Order).where(Order.id == order_id).with_for_update()).scalar_one_or_none()
@@ -297,7 +327,9 @@ def generate_document(db: Database, order_id: int, template_id: int, *, user_id:
         session.add(TimelineEntry(order_id=order_id, client_id=order.client_id, kind="document", author_id=user_id,
                                   text=f"Document printed: {name} ({filename})",
                                   payload={"attachment_id": attachment.id, "template_id": template_id,
-                                           **({"claim_id": claim_id} if claim_id else {})}))
+                                           **({"claim_id": claim_id} if claim_id else {}),
+                                           **({"enclosure_ids": list(dict.fromkeys(enclosure_ids))}
+                                              if enclosure_ids is not None else {})}))
         return attachment.id
 
 

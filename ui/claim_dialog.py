@@ -1,7 +1,8 @@
-"""The warranty claim of an order (cases 003, 004): the defect, the order's photos and documents that go with the
-letter, "Generate letter" (the claim_letter template, attached to the order), then Sent, Confirmed (the
-manufacturer's act number and file) or Rejected (the reason). Every step runs in the background and is
-version-checked; a step someone else already took is shown, never overwritten."""
+"""The warranty claim of an order (cases 003, 004): the defect, the enclosures (a checkable list of the order's
+photos and documents; the letter lists the checked ones), "Preview letter" (the letter's PDF, to print or save),
+"Generate letter" (the claim_letter template, attached to the order), then Sent, Confirmed (the manufacturer's act
+number and file) or Rejected (the reason). Every step runs in the background and is version-checked; a step someone
+else already took is shown, never overwritten."""
 
 from __future__ import annotations
 
@@ -10,24 +11,30 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from models.claims import TEMPLATE_KINDS
 from models.claims_book import (
     ClaimConflict,
     ClaimRow,
+    EnclosureRow,
+    claim_enclosures,
     claims_of,
     create_claim,
     mark_confirmed,
@@ -37,21 +44,31 @@ from models.claims_book import (
 )
 from models.database import Database
 from models.document_context import templates_for_order
-from models.order_card import AttachmentRow, load_order_card
+from models.order_card import load_order_card
 from models.users import UserRef
-from reports.documents import generate_document
+from reports.documents import PrintedDocument, document_pdf, generate_document
 from ui.chips import StatusChip
+from ui.document_templates import kind_label
 from ui.equipment_card import CLAIM_STATUSES
+from ui.kanban_models import GATE_SUBJECTS, order_label
+from ui.pdf_view import PdfPreviewDialog
 from ui.status_palette import GREY, Status
 from ui.tasks import run_in_background
 
 NO_CLAIM = Status("claim:none", GREY, QT_TRANSLATE_NOOP("StatusPalette", "no claim yet"))
-DOCUMENT_KINDS = ("claim_letter", "work_order", "completion_act", "quote", "visit_sheet")
+COL_FILE, COL_KIND, COL_SIZE = range(3)
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def attachment_kind_label(kind: str) -> str:
+    """The translated word for an attachment's kind: a printed document's kind, or a photo, act, scan…"""
+    return kind_label(kind) if kind in TEMPLATE_KINDS else order_label(GATE_SUBJECTS, kind)
 
 
 @dataclass(frozen=True)
 class ClaimScreen:
-    """What the dialog shows: the order, its latest claim, its files and the claim-letter template to print."""
+    """What the dialog shows: the order, its latest claim, the files that may go with the letter and the
+    claim-letter template to print."""
 
     order_id: int
     order_number: int
@@ -59,7 +76,7 @@ class ClaimScreen:
     manufacturer: str | None
     description: str
     claim: ClaimRow | None
-    files: tuple[AttachmentRow, ...]
+    enclosures: tuple[EnclosureRow, ...]
     letter_template_id: int | None
 
 
@@ -69,8 +86,10 @@ def load_claim_screen(db: Database, order_id: int, role: str | None) -> ClaimScr
     letters = templates_for_order(db, order_id, "claim_letter")
     unit = card.equipment
     label = f"{unit.kind}: {unit.model}" + (f", № {unit.serial}" if unit.serial else "") if unit else ""
+    claim = claims[-1] if claims else None
+    enclosures = claim_enclosures(db, order_id, claim.id if claim is not None and claim.status != "rejected" else None)
     return ClaimScreen(order_id, card.number, label, unit.manufacturer if unit else None, card.description or "",
-                       claims[-1] if claims else None, card.attachments, letters[0].id if letters else None)
+                       claim, tuple(enclosures), letters[0].id if letters else None)
 
 
 class ClaimDialog(QDialog):
@@ -86,6 +105,7 @@ class ClaimDialog(QDialog):
         self.order_id = order_id
         self.screen_data: ClaimScreen | None = None
         self.act_file_path: str | None = None
+        self.preview_dialog: PdfPreviewDialog | None = None
         self.setWindowTitle(self.tr("Warranty claim"))
         self.resize(640, 560)
         self._build()
@@ -107,9 +127,17 @@ class ClaimDialog(QDialog):
         self.defect_edit = QPlainTextEdit()
         self.defect_edit.setPlaceholderText(self.tr("What fails, when and how it shows; left empty, the order's "
                                                     "description is taken"))
-        self.files_list = QListWidget()
-        self.files_list.setToolTip(self.tr("The order's photos and documents; the letter lists them as enclosures. "
-                                           "Attach more on the order card."))
+        self.enclosures_list = QTreeWidget()
+        self.enclosures_list.setRootIsDecorated(False)
+        self.enclosures_list.setHeaderLabels([self.tr("File"), self.tr("Kind"), self.tr("Size")])
+        self.enclosures_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.enclosures_list.setToolTip(self.tr("The order's photos and documents; the letter lists the checked ones "
+                                                "as enclosures (Space checks). Attach more on the order card."))
+        self.preview_button = QPushButton(self.tr("Preview letter…"))
+        self.preview_button.setToolTip(self.tr("Show the letter with the defect and the checked enclosures, to print "
+                                               "or save (Ctrl+P)"))
+        self.preview_button.setShortcut(QKeySequence.StandardKey.Print)
+        self.preview_button.clicked.connect(self.preview_letter)
         self.save_button = QPushButton(self.tr("Save draft"))
         self.save_button.clicked.connect(self.save_draft)
         self.letter_button = QPushButton(self.tr("Generate letter"))
@@ -139,6 +167,7 @@ class ClaimDialog(QDialog):
         head.addLayout(self.status_holder)
         draft_row = QHBoxLayout()
         draft_row.addWidget(self.save_button)
+        draft_row.addWidget(self.preview_button)
         draft_row.addWidget(self.letter_button)
         draft_row.addWidget(self.sent_button)
         draft_row.addStretch(1)
@@ -151,7 +180,7 @@ class ClaimDialog(QDialog):
         reject_row.addWidget(self.reject_button)
         form = QFormLayout()
         form.addRow(self.tr("Defect:"), self.defect_edit)
-        form.addRow(self.tr("Enclosures:"), self.files_list)
+        form.addRow(self.tr("Enclosures:"), self.enclosures_list)
         form.addRow("", draft_row)
         form.addRow(self.tr("Confirmed by act:"), confirm_row)
         form.addRow(self.tr("Rejected:"), reject_row)
@@ -185,20 +214,49 @@ class ClaimDialog(QDialog):
         self.status_text.setText(self._describe(claim))
         if claim is not None:
             self.defect_edit.setPlainText(claim.defect)
-        self.files_list.clear()
-        for row in screen.files:
-            if row.kind not in DOCUMENT_KINDS:
-                self.files_list.addItem(f"{row.filename} ({row.kind})")
+        self.show_enclosures(screen.enclosures)
         state = claim.status if claim else None
         open_ = state in (None, "draft", "rejected")  # after a rejection a new claim may be drafted
         self.defect_edit.setReadOnly(not open_)
         self.save_button.setEnabled(open_)
         self.save_button.setText(self.tr("New claim") if state == "rejected" else self.tr("Save draft"))
         self.letter_button.setEnabled(state in (None, "draft", "sent") and screen.letter_template_id is not None)
+        self.preview_button.setEnabled(screen.letter_template_id is not None)
+        self.enclosures_list.setEnabled(state in (None, "draft", "sent", "rejected"))
         self.sent_button.setEnabled(state == "draft")
         for widget in (self.act_edit, self.act_file_button, self.confirm_button, self.reason_edit,
                        self.reject_button):
             widget.setEnabled(state == "sent")
+
+    def show_enclosures(self, rows: tuple[EnclosureRow, ...]) -> None:
+        """List the files, keeping what the person checked or unchecked in this dialog across reloads."""
+        kept = {i: c for i, c in ((self.enclosures_list.topLevelItem(n).data(COL_FILE, ID_ROLE),
+                                   self.enclosures_list.topLevelItem(n).checkState(COL_FILE))
+                                  for n in range(self.enclosures_list.topLevelItemCount()))}
+        self.enclosures_list.clear()
+        locale = QLocale()
+        for row in rows:
+            item = QTreeWidgetItem([row.filename, attachment_kind_label(row.kind),
+                                    locale.formattedDataSize(row.size_bytes, 1)])
+            item.setData(COL_FILE, ID_ROLE, row.attachment_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            default = Qt.CheckState.Checked if row.chosen else Qt.CheckState.Unchecked
+            item.setCheckState(COL_FILE, kept.get(row.attachment_id, default))
+            item.setTextAlignment(COL_SIZE, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.enclosures_list.addTopLevelItem(item)
+        for column in (COL_FILE, COL_KIND, COL_SIZE):
+            self.enclosures_list.resizeColumnToContents(column)
+
+    def chosen_enclosures(self) -> list[int]:
+        """The ids of the checked files, in the list's order."""
+        items = (self.enclosures_list.topLevelItem(n) for n in range(self.enclosures_list.topLevelItemCount()))
+        return [item.data(COL_FILE, ID_ROLE) for item in items if item.checkState(COL_FILE) == Qt.CheckState.Checked]
+
+    def set_enclosure_checked(self, attachment_id: int, checked: bool) -> None:
+        for n in range(self.enclosures_list.topLevelItemCount()):
+            item = self.enclosures_list.topLevelItem(n)
+            if item.data(COL_FILE, ID_ROLE) == attachment_id:
+                item.setCheckState(COL_FILE, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def _describe(self, claim: ClaimRow | None) -> str:
         if claim is None:
@@ -251,8 +309,35 @@ class ClaimDialog(QDialog):
         claim = self.screen_data.claim
         usable = claim if claim is not None and claim.status in ("draft", "sent") else None
         self._run(partial(_draft_and_print, template_id=self.screen_data.letter_template_id, user_id=self.user_id,
-                          defect=self.defect_edit.toPlainText(), claim=usable), self.db, self.order_id,
+                          defect=self.defect_edit.toPlainText(), claim=usable,
+                          enclosure_ids=self.chosen_enclosures()), self.db, self.order_id,
                   done_message=self.tr("The claim letter is attached to the order."))
+
+    def preview_letter(self) -> None:
+        """The letter as it would print now (the defect typed, the checked enclosures), nothing stored."""
+        if self.screen_data is None or self.screen_data.letter_template_id is None:
+            self.show_error(self.tr("There is no claim letter template for this order; add one in Settings."))
+            return
+        claim = self.screen_data.claim
+        usable = claim if claim is not None and claim.status != "rejected" else None
+        self.error_label.hide()
+        self.preview_button.setEnabled(False)
+        run_in_background(partial(document_pdf, user_id=self.user_id, claim_id=usable.id if usable else None,
+                                  enclosure_ids=self.chosen_enclosures(), defect=self.defect_edit.toPlainText()),
+                          self.db, self.order_id, self.screen_data.letter_template_id,
+                          on_done=self._on_letter_rendered, on_error=self._on_letter_failed)
+
+    def _on_letter_rendered(self, printed: PrintedDocument) -> None:
+        self.preview_button.setEnabled(True)
+        if self.preview_dialog is not None:
+            self.preview_dialog.close()
+        self.preview_dialog = PdfPreviewDialog(printed.content, printed.filename.removesuffix(".pdf"),
+                                               printed.filename, self)
+        self.preview_dialog.open()
+
+    def _on_letter_failed(self, exc: BaseException) -> None:
+        self.preview_button.setEnabled(True)
+        self.show_error(exc)
 
     def mark_sent(self) -> None:
         claim = self.screen_data.claim
@@ -288,12 +373,14 @@ class ClaimDialog(QDialog):
 
 
 def _draft_and_print(db: Database, order_id: int, *, template_id: int, user_id: int | None, defect: str,
-                     claim: ClaimRow | None) -> int:
-    """Save the defect (a new draft, or the draft's new text), then print the letter; the attachment id."""
+                     claim: ClaimRow | None, enclosure_ids: list[int]) -> int:
+    """Save the defect (a new draft, or the draft's new text), then print the letter with the chosen enclosures;
+    the attachment id."""
     if claim is None:
         claim = create_claim(db, order_id, defect=defect, user_id=user_id)
     elif claim.status == "draft" and defect.strip() and defect.strip() != claim.defect:
         claim = update_defect(db, claim.id, defect, version=claim.version, user_id=user_id)
-    return generate_document(db, order_id, template_id, user_id=user_id, claim_id=claim.id)
+    return generate_document(db, order_id, template_id, user_id=user_id, claim_id=claim.id,
+                             enclosure_ids=enclosure_ids)
 
 

@@ -1,6 +1,7 @@
 """Settings → Document templates: the list of templates, a body editor with the variables to insert, and a live
-preview (the printed PDF's text, rendered with sample values) that names unknown variables before anyone prints.
-Only a manager or an administrator saves (the database grants say so too)."""
+preview: the printed PDF itself, filled with sample values or with a chosen order's, re-rendered a moment after the
+text stops changing. Unknown variables are named (with their lines) under the editor and in place of the preview,
+before anyone prints. Only a manager or an administrator saves (the database grants say so too)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QIntValidator, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,10 +28,20 @@ from PySide6.QtWidgets import (
 
 from models.claims import TEMPLATE_KINDS
 from models.database import Database
-from models.document_context import VARIABLES, TemplateRow, list_templates, save_template, scope_options
+from models.document_context import (
+    VARIABLES,
+    DocumentContext,
+    TemplateRow,
+    build_order_context,
+    list_templates,
+    save_template,
+    scope_options,
+)
+from models.search import search
 from models.users import UserRef
-from reports.documents import TemplateError, preview_text, template_problems
+from reports.documents import TemplateError, render_document, sample_context, template_problems
 from ui.client_card_models import DISPLAY, RowsTableModel
+from ui.pdf_view import PdfView
 from ui.tables import CompactTableView
 from ui.tasks import run_in_background
 
@@ -163,14 +174,25 @@ class DocumentTemplatesEditor(QWidget):
         buttons.addWidget(self.save_button)
         editor_layout.addLayout(buttons)
 
-        self.preview = QPlainTextEdit()
-        self.preview.setReadOnly(True)
-        self.preview_title = QLabel(self.tr("Preview (sample values)"))
+        self.preview = PdfView()
+        self.preview_pdf: bytes | None = None  # what the preview shows
+        self.preview_title = QLabel(self.tr("Preview"))
         self.preview_title.setObjectName("sectionTitle")
+        self.order_edit = QLineEdit()
+        self.order_edit.setValidator(QIntValidator(1, 999_999_999, self.order_edit))
+        self.order_edit.setPlaceholderText(self.tr("sample values"))
+        self.order_edit.setToolTip(self.tr("Preview with the values of this order; empty: made-up sample values"))
+        self.order_edit.setClearButtonEnabled(True)
+        self.order_edit.editingFinished.connect(self.refresh_preview)
+        self.order_edit.textChanged.connect(self.on_order_edit_text_changed)
+        preview_with = QHBoxLayout()
+        preview_with.addWidget(self.preview_title, 1)
+        preview_with.addWidget(QLabel(self.tr("Order №:")))
+        preview_with.addWidget(self.order_edit)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.preview_title)
+        right_layout.addLayout(preview_with)
         right_layout.addWidget(self.preview, 1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -242,26 +264,40 @@ class DocumentTemplatesEditor(QWidget):
         self.show_error("\n".join(problems) if problems else "")
         self.preview_timer.start()
 
+    def on_order_edit_text_changed(self, text: str) -> None:
+        if not text:  # cleared: back to the sample values
+            self.preview_timer.start()
+
+    def preview_key(self) -> tuple[str, int | None]:
+        """What the preview is rendered from: the body and the order number (None: sample values)."""
+        number = self.order_edit.text().strip()
+        return self.body_edit.toPlainText(), int(number) if number.isdigit() else None
+
     def refresh_preview(self) -> None:
-        """Render the body with sample values off the UI thread and show the PDF's text."""
+        """Render the body as a PDF (sample values or the chosen order's) off the UI thread and show it."""
         self.preview_timer.stop()
-        body = self.body_edit.toPlainText()
+        body, number = key = self.preview_key()
         if not body.strip():
-            self.preview.setPlainText("")
+            self.preview_pdf = None
+            self.preview.show_message(self.tr("Write the template's text to see it printed here."))
             return
-        run_in_background(preview_text, body, on_done=partial(self._on_preview, body),
-                          on_error=partial(self._on_preview_failed, body))
+        run_in_background(_preview_pdf, self.db, body, number, self.user.id if self.user else None,
+                          on_done=partial(self._on_preview, key), on_error=partial(self._on_preview_failed, key))
 
-    def _on_preview(self, body: str, text: str) -> None:
-        if body == self.body_edit.toPlainText():
-            self.preview.setPlainText(text)
+    def _on_preview(self, key: tuple[str, int | None], pdf: bytes) -> None:
+        if key == self.preview_key():  # the text changed meanwhile: a newer preview is on its way
+            self.preview_pdf = pdf
+            self.preview.set_pdf(pdf)
 
-    def _on_preview_failed(self, body: str, exc: BaseException) -> None:
-        if body != self.body_edit.toPlainText():
+    def _on_preview_failed(self, key: tuple[str, int | None], exc: BaseException) -> None:
+        if key != self.preview_key():
             return
-        problems = exc.problems if isinstance(exc, TemplateError) else [str(exc)]
-        self.show_error("\n".join(problems))
-        self.preview.setPlainText(self.tr("Cannot print this template:") + "\n" + "\n".join(problems))
+        self.preview_pdf = None
+        if isinstance(exc, TemplateError):
+            self.show_error("\n".join(exc.problems))
+            self.preview.show_message(self.tr("Cannot print this template:") + "\n" + "\n".join(exc.problems))
+        else:
+            self.preview.show_message(str(exc))
 
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)
@@ -291,6 +327,18 @@ class DocumentTemplatesEditor(QWidget):
         self.save_button.setEnabled(True)
         problems = exc.problems if isinstance(exc, TemplateError) else [str(exc)]
         self.show_error(self.tr("Not saved:") + " " + "\n".join(problems))
+
+
+def _preview_pdf(db: Database, body: str, order_number: int | None, user_id: int | None) -> bytes:
+    """The template printed with sample values, or with the values of the order numbered ``order_number``."""
+    context: DocumentContext = sample_context()
+    if order_number is not None:
+        found = next((hit.order_id for hit in search(db, str(order_number)) if hit.kind == "order"), None)
+        if found is None:
+            raise LookupError(f"There is no order № {order_number}; type the number of an existing order, or clear "
+                              f"the field to preview with sample values.")
+        context = build_order_context(db, found, user_id=user_id)
+    return render_document(body, context, title="Preview")
 
 
 def _load(db: Database) -> tuple[list[TemplateRow], list, list]:

@@ -1,5 +1,6 @@
 """Warranty claims: drafted from the order's unit, sent, confirmed with the act or rejected, version-checked and
-repeatable; auto-assignment of the manager, service partner and expert by manufacturer (case 003)."""
+repeatable; the letter's enclosures chosen from the order's files; auto-assignment of the manager, service partner
+and expert by manufacturer (case 003)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from models.claims_book import (
     ClaimRefused,
     assign_by_manufacturer,
     assignments_of,
+    claim_enclosures,
+    claim_letter_context,
     claims_of,
     create_claim,
     mark_confirmed,
@@ -186,3 +189,42 @@ def test_assignment_input_is_checked(db, repair):
         assert session.execute(select(ManufacturerAssignment).where(
             ManufacturerAssignment.manufacturer_id == repair["maker"])).first() is None
         assert session.get(Equipment, repair["unit"]).manufacturer_id == repair["maker"]
+
+
+def add_files(db: Database, order_id: int, *files: tuple[str, str]) -> list[int]:
+    with db.transaction() as session:
+        rows = [Attachment(order_id=order_id, kind=kind, filename=name, mime_type="application/octet-stream",
+                           size_bytes=len(name), content=name.encode()) for kind, name in files]
+        session.add_all(rows)
+        session.flush()
+        return [row.id for row in rows]
+
+
+def test_enclosures_propose_photos_and_acts_and_leave_out_claim_letters(db, repair):
+    photo, act, plan, letter = add_files(db, repair["order"], ("photo", "блок.jpg"), ("act", "акт.pdf"),
+                                         ("file", "схема.pdf"), ("claim_letter", "Рекламационное письмо.pdf"))
+    rows = claim_enclosures(db, repair["order"])
+    assert [(r.attachment_id, r.kind, r.filename, r.chosen) for r in rows] == [
+        (photo, "photo", "блок.jpg", True), (act, "act", "акт.pdf", True), (plan, "file", "схема.pdf", False)]
+    assert rows[0].size_bytes == len("блок.jpg") and letter not in [r.attachment_id for r in rows]
+    assert claim_enclosures(db, repair["no_unit"]) == []
+
+
+def test_letter_context_lists_only_the_chosen_files_in_the_order_given(db, repair):
+    photo, act, plan = add_files(db, repair["order"], ("photo", "блок.jpg"), ("act", "акт.pdf"),
+                                 ("file", "схема.pdf"))
+    claim = create_claim(db, repair["order"], defect="Шум", user_id=None)
+    context = claim_letter_context(db, repair["order"], claim_id=claim.id, enclosure_ids=[plan, photo, plan])
+    assert context.values["claim.attachments"] == "1. схема.pdf\n2. блок.jpg"
+    assert context.values["claim.number"] == str(claim.id) and context.values["claim.defect"] == "Шум"
+    assert context.extra["enclosure_ids"] == [plan, photo]
+    unsaved = claim_letter_context(db, repair["order"], enclosure_ids=[], defect="  Течёт вода  ")
+    assert unsaved.values["claim.attachments"] == "нет" and unsaved.values["claim.number"] == ""
+    assert unsaved.values["claim.defect"] == "Течёт вода"
+    assert act not in unsaved.extra["enclosure_ids"]
+
+
+def test_letter_context_refuses_a_file_of_another_order(db, repair):
+    (foreign,) = add_files(db, repair["no_unit"], ("photo", "чужое.jpg"))
+    with pytest.raises(ClaimRefused, match="not files of this order"):
+        claim_letter_context(db, repair["order"], enclosure_ids=[foreign])

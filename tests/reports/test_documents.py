@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from models.catalog import Service
 from models.claims import TEMPLATE_KINDS, DocumentTemplate
-from models.claims_book import create_claim
+from models.claims_book import claim_enclosures, create_claim
 from models.company import Company
 from models.database import Database
 from models.document_context import (
@@ -28,7 +28,13 @@ from models.document_context import (
 from models.equipment import Manufacturer
 from models.scheduling import Visit
 from models.timeline import Attachment, TimelineEntry
-from reports.documents import default_templates, ensure_default_templates, generate_document, render_document
+from reports.documents import (
+    default_templates,
+    document_pdf,
+    ensure_default_templates,
+    generate_document,
+    render_document,
+)
 from tests.factories import add_client, add_equipment, add_order, add_pipeline, add_technician
 
 VISIT_AT = datetime(2025, 5, 20, 6, 0, tzinfo=UTC)
@@ -159,3 +165,34 @@ def test_generated_document_is_attached_to_the_order_and_its_timeline_once(db: D
     assert entries == 1
     flat = " ".join(pdf_text(content).split())
     assert "Не держит температуру, ошибка U4" in flat and "Отдел рекламаций" in flat and "DK-DOC-1" in flat
+
+
+def test_claim_letter_lists_the_chosen_enclosures_and_the_choice_is_proposed_again(db: Database, order):
+    ensure_default_templates(db)
+    with db.transaction() as session:
+        files = [Attachment(order_id=order["order"], kind=kind, filename=name, mime_type="image/jpeg", size_bytes=3,
+                            content=name.encode()) for kind, name in (("photo", "блок_снаружи.jpg"),
+                                                                      ("photo", "табличка.jpg"), ("file", "схема.pdf"))]
+        session.add_all(files)
+        session.flush()
+        _outside, plate, plan = (f.id for f in files)
+    claim = create_claim(db, order["order"], defect="Ошибка U4", user_id=None)
+    assert [r.chosen for r in claim_enclosures(db, order["order"], claim.id)] == [True, True, False]
+    letter = templates_for_order(db, order["order"], "claim_letter")[0]
+    preview = document_pdf(db, order["order"], letter.id, user_id=None, claim_id=claim.id,
+                           enclosure_ids=[plan, plate], defect="Ошибка U4 после грозы")
+    text = pdf_text(preview.content)
+    assert "1. схема.pdf" in text and "2. табличка.jpg" in text and "блок_снаружи" not in text
+    assert "Ошибка U4 после грозы" in text and preview.kind == "claim_letter"
+    with db.session() as session:
+        assert session.execute(select(func.count()).select_from(Attachment).where(
+            Attachment.order_id == order["order"], Attachment.kind == "claim_letter")).scalar_one() == 0  # a preview
+
+    stored = generate_document(db, order["order"], letter.id, user_id=None, claim_id=claim.id,
+                               enclosure_ids=[plate], today=date(2025, 6, 1))
+    with db.session() as session:
+        content = bytes(session.get(Attachment, stored).content)
+    flat = " ".join(pdf_text(content).split())
+    assert "1. табличка.jpg" in flat and "схема.pdf" not in flat and "блок_снаружи" not in flat
+    assert [r.chosen for r in claim_enclosures(db, order["order"], claim.id)] == [False, True, False]
+    assert [r.chosen for r in claim_enclosures(db, order["order"])] == [True, True, False]  # another claim's default

@@ -1,14 +1,16 @@
-"""Printing route sheets from the UI: the PDF is made in the background, then saved where the user says and opened."""
+"""Printing route sheets from the UI: the PDF is made in the background, then shown in the preview, printed through
+a printer (one PDF page a sheet) or saved where the user says."""
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from sqlalchemy import func, select
 
@@ -37,81 +39,102 @@ def parent(qtbot) -> QWidget:
 
 
 @pytest.fixture
-def opened(monkeypatch) -> list[str]:
-    urls: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: urls.append(url.toLocalFile()) or True)
-    return urls
-
-
-@pytest.fixture
 def warnings(monkeypatch) -> list[str]:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
     return shown
 
 
-def test_all_sheets_are_saved_where_the_user_says_and_opened(parent, demo_database, busy_day, tmp_path, monkeypatch,
-                                                               opened, warnings) -> None:
+def pdf_printer(path: Path) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def test_all_sheets_are_previewed_and_printed_one_page_a_sheet(parent, demo_database, busy_day, tmp_path,
+                                                              warnings) -> None:
+    job = print_route_sheets(parent, demo_database, busy_day, None)
+    finished = []
+    job.finished.connect(finished.append)
+
+    preview = job.preview
+    assert preview is not None and preview.isVisible() and warnings == []
+    sheets = load_route_sheets(demo_database, busy_day)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(job.pdf)).pages)
+    assert all(sheet.technician_name in text for sheet in sheets)
+    assert preview.view.page_count == job.pages >= len(sheets)
+    assert busy_day.strftime("%d.%m.%Y") in preview.windowTitle()
+
+    printed = tmp_path / "printed.pdf"
+    preview.print_to(pdf_printer(printed))
+    assert len(PdfReader(printed).pages) == job.pages
+    preview.close_button.click()
+    assert finished == ["printer"]
+
+
+def test_sheets_are_saved_where_the_user_says(parent, demo_database, busy_day, tmp_path, monkeypatch,
+                                              warnings) -> None:
     target = tmp_path / "листы"
     asked = []
 
     def choose(parent_widget, title, suggested, filters):
-        asked.append((parent_widget, Path(suggested).name, filters))
+        asked.append((Path(suggested).name, filters))
         return str(target), filters
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
-    printer = print_route_sheets(parent, demo_database, busy_day, None, use_print_dialog=False)
-
-    saved = tmp_path / "листы.pdf"  # the extension is added
-    assert asked == [(parent, f"route-sheets-{busy_day:%Y-%m-%d}.pdf", "PDF document (*.pdf)")]
-    assert opened == [str(saved)] and warnings == []
     sheets = load_route_sheets(demo_database, busy_day)
-    text = " ".join(page.extract_text() for page in PdfReader(saved).pages)
-    assert all(sheet.technician_name in text for sheet in sheets)
-    assert len(PdfReader(saved).pages) >= len(sheets)
-    assert printer.pdf_path is not None and not printer.pdf_path.exists()  # the temporary file is gone
-
-
-def test_cancelling_the_save_dialog_leaves_nothing_behind(parent, demo_database, busy_day, monkeypatch, opened,
-                                                          warnings) -> None:
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: ("", ""))
-    sheets = load_route_sheets(demo_database, busy_day)
-    job = RouteSheetPrinter(parent, demo_database, use_print_dialog=False)
+    job = RouteSheetPrinter(parent, demo_database)
     finished = []
     job.finished.connect(finished.append)
-
     job.start(busy_day, [sheets[0].technician_id])
+    job.preview.save_button.click()
 
-    assert finished == [""] and opened == [] and warnings == []
-    assert job.pdf_path is not None and not job.pdf_path.exists()
+    saved = tmp_path / "листы.pdf"  # the extension is added
+    assert asked == [(f"route-sheets-{busy_day:%Y-%m-%d}.pdf", "PDF document (*.pdf)")] and warnings == []
+    text = " ".join(page.extract_text() for page in PdfReader(saved).pages)
+    assert sheets[0].technician_name in text
+    assert all(sheet.technician_name not in text for sheet in sheets[1:])
+    job.preview.reject()  # Esc
+    assert finished == [str(saved)]
 
 
-def test_a_day_without_visits_is_refused_with_a_message(parent, demo_database, busy_day, monkeypatch, opened,
-                                                         warnings) -> None:
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: pytest.fail("nothing should be saved"))
-    job = RouteSheetPrinter(parent, demo_database, use_print_dialog=False)
+def test_closing_the_preview_without_printing_reports_nothing_done(parent, demo_database, busy_day, monkeypatch,
+                                                                   warnings) -> None:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: ("", ""))
+    job = print_route_sheets(parent, demo_database, busy_day, None)
+    finished = []
+    job.finished.connect(finished.append)
+    job.preview.save_button.click()  # the save dialog cancelled
+    job.preview.close_button.click()
+    assert finished == [""] and warnings == []
+
+
+def test_a_day_without_visits_is_refused_with_a_message(parent, demo_database, busy_day, warnings) -> None:
+    job = RouteSheetPrinter(parent, demo_database)
     failures = []
     job.failed.connect(failures.append)
 
     job.start(busy_day + timedelta(days=3650), None)
 
     assert len(warnings) == 1 and "nothing to print" in warnings[0]
-    assert failures == warnings and opened == []
+    assert failures == warnings and job.preview is None
 
 
 def test_a_folder_that_cannot_be_written_gives_a_message(parent, demo_database, busy_day, tmp_path, monkeypatch,
-                                                         opened, warnings) -> None:
+                                                         warnings) -> None:
     missing = tmp_path / "no-such-folder" / "sheets.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(missing), ""))
 
-    job = print_route_sheets(parent, demo_database, busy_day, None, use_print_dialog=False)
+    job = print_route_sheets(parent, demo_database, busy_day, None)
+    job.preview.save_button.click()
 
-    assert len(warnings) == 1 and warnings[0].startswith("The route sheets could not be saved:")
-    assert opened == [] and not missing.exists() and not job.pdf_path.exists()
+    assert len(warnings) == 1 and warnings[0].startswith("The PDF could not be saved:")
+    assert not missing.exists() and job.preview.isVisible()  # the preview stays open to try another place
 
 
-def test_the_planning_page_prints_the_day_shown(qtbot, demo_database, busy_day, tmp_path, monkeypatch, opened,
-                                                 warnings) -> None:
+def test_the_planning_page_previews_the_day_shown(qtbot, demo_database, busy_day, tmp_path, monkeypatch,
+                                                  warnings) -> None:
     from models.users import UserRef
     from ui.planning_page import PlanningPage
 
@@ -122,7 +145,11 @@ def test_the_planning_page_prints_the_day_shown(qtbot, demo_database, busy_day, 
     messages: list[str] = []
     page.status_message_requested.connect(messages.append)
     page.print_button.click()
-    assert opened == [str(tmp_path / "day.pdf")] and warnings == []
+    preview = page.printer.preview
+    assert preview is not None and warnings == []
+    assert not page.print_button.isEnabled()  # one job at a time
+    preview.save_button.click()
+    preview.close_button.click()
     assert page.print_button.isEnabled()
     assert messages and "day.pdf" in messages[-1]
     text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "day.pdf").pages)
