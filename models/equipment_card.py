@@ -1,10 +1,11 @@
 """Everything the equipment card shows, read in one unit of work and returned as plain data.
 
-One unit's card: its owner and site, model and manufacturer, serial, the sale, installation and commissioning
-dates, the warranty state today (by date and by usage, from the latest reading), the readings, the parts replaced,
-and one history merged by time: the unit's orders (the reason the client came: title and complaint), their visits,
-the calls about them, parts replaced and warranty claims. "Frequent problems" count the complaints and the parts
-replaced on every unit of the same manufacturer and model, whoever owns it.
+One unit's card: its owner and site, model and manufacturer, serial (and other clients' units carrying the same
+serial, which the card flags), the sale, installation and commissioning dates, the warranty state today (by date and
+by usage, from the latest reading), the readings, the parts replaced, and one history merged by time: the unit's
+orders (the reason the client came: title and complaint), their visits, the calls about them, parts replaced and
+warranty claims. "Frequent problems" count the complaints and the parts replaced on every unit of the same
+manufacturer and model, whoever owns it.
 
 A fixed handful of queries whatever the history's length (no query per order), so a unit with hundreds of orders
 still opens at once.
@@ -18,7 +19,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, case, func, or_, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from models.calls import Call
 from models.catalog import Service
@@ -28,6 +29,7 @@ from models.clients import Client, Site
 from models.company import Company, User
 from models.database import Database
 from models.equipment import Equipment, Manufacturer, UsageReading, WarrantyState, warranty_state
+from models.equipment_edit import SerialOwner, other_clients_units
 from models.pipelines import Order, Stage
 from models.scheduling import Technician, Visit
 from models.timeline import Attachment  # noqa: F401  (claims refer to attachments; the table must be known)
@@ -139,6 +141,8 @@ class EquipmentCardData:
     problems: tuple[ProblemRow, ...]
     order_count: int
     time_zone: str = "UTC"
+    #: Other clients' units registered with the same serial (bad data to sort out: the card flags it).
+    serial_conflicts: tuple[SerialOwner, ...] = ()
 
     @property
     def orders(self) -> tuple[HistoryItem, ...]:
@@ -151,8 +155,13 @@ def load_equipment_card(db: Database, equipment_id: int, *, today: date | None =
         tz_name = session.execute(select(Company.time_zone)).scalar() or "UTC"
         tz = ZoneInfo(tz_name)
         today = today or datetime.now(tz).date()
+        twin = aliased(Equipment)
+        # Whether another client's unit carries the same serial: rare bad data, read in full only when there is some.
+        shared_serial = (select(twin.id).where(func.upper(twin.serial) == func.upper(Equipment.serial),
+                                               twin.client_id != Equipment.client_id)
+                         .correlate(Equipment).limit(1).exists())
         found = session.execute(
-            select(Equipment, Client.name, Manufacturer.name, Site)
+            select(Equipment, Client.name, Manufacturer.name, Site, shared_serial)
             .join(Client, Client.id == Equipment.client_id)
             .outerjoin(Manufacturer, Manufacturer.id == Equipment.manufacturer_id)
             .outerjoin(Site, Site.id == Equipment.site_id)
@@ -160,7 +169,7 @@ def load_equipment_card(db: Database, equipment_id: int, *, today: date | None =
         ).one_or_none()
         if found is None:
             raise EquipmentNotFound(f"Unit {equipment_id} does not exist (it may have been deleted).")
-        eq, client_name, maker, site = found
+        eq, client_name, maker, site, serial_shared = found
         readings = _readings(session, equipment_id, tz)
         latest = readings[0].value if readings else None
         state = warranty_state(today, warranty_until=eq.warranty_until, usage_limit=eq.warranty_usage_limit,
@@ -184,6 +193,8 @@ def load_equipment_card(db: Database, equipment_id: int, *, today: date | None =
             note=eq.note, version=eq.version, today=today, warranty=state, latest_reading=latest, row=row,
             history=tuple(history), readings=readings, parts=parts,
             problems=_problems(session, eq.manufacturer_id, eq.model), order_count=len(orders), time_zone=tz.key,
+            serial_conflicts=tuple(other_clients_units(session, eq.serial, eq.id, eq.client_id)) if serial_shared
+            else (),
         )
 
 

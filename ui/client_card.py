@@ -1,6 +1,7 @@
 """The client card: who the client is, how to reach them, their sites, equipment, orders, visits and timeline.
 
 Two columns: details on the left (scrolling as one), the timeline on the right. Loaded in the background.
+"Add unit…" (Ctrl+U) in the equipment section registers a unit of the client.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -34,6 +36,7 @@ from ui.client_card_sections import (
     text_label,
 )
 from ui.domain_labels import CLIENT_KINDS, label
+from ui.equipment_dialog import EquipmentDialog
 from ui.formatting import format_money
 from ui.tables import CompactTableView
 from ui.tasks import run_in_background
@@ -55,12 +58,14 @@ class ClientCardView(QWidget):
     call_requested = Signal(str)  # a number to dial (click-to-call)
     equipment_open_requested = Signal(int)  # a unit double-clicked or Enter: its equipment card
     order_open_requested = Signal(int)  # an order double-clicked or Enter: its order card
+    unit_added = Signal(int)  # a unit registered from the card
 
     PAGE_EMPTY, PAGE_MESSAGE, PAGE_CARD = range(3)
 
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
+        self.user_id: int | None = None  # who is working here, recorded on the units they add
         self.card: ClientCard | None = None
         self._requested: int | None = None
         self._highlight: tuple[int | None, int | None] = (None, None)
@@ -74,6 +79,8 @@ class ClientCardView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
+        add_unit = QShortcut(QKeySequence("Ctrl+U"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        add_unit.activated.connect(self.add_unit)
 
     @staticmethod
     def _centered(text: str) -> QLabel:
@@ -107,6 +114,9 @@ class ClientCardView(QWidget):
         self.equipment = TableSection(self.tr("Equipment"), self.tr("No equipment recorded."),
                                       self._table(self.equipment_model))
         self.equipment.table.setColumnHidden(EquipmentTableModel.COL_INSTALLED, True)  # in the unit's tooltip
+        self.add_unit_button = self.equipment.add_button(self.tr("Add unit…"),
+                                                         self.tr("Register a unit of this client (Ctrl+U)"))
+        self.add_unit_button.clicked.connect(self.add_unit)
         self.orders = TableSection(self.tr("Orders"), self.tr("No orders yet."), self._table(self.orders_model))
         self.equipment.table.activated.connect(
             lambda index: self.equipment_open_requested.emit(self.equipment_model.row_at(index.row()).id))
@@ -231,6 +241,21 @@ class ClientCardView(QWidget):
         self.pages.setCurrentIndex(self.PAGE_CARD)
         self._select_highlight(card)
         self.card_loaded.emit(card.id)
+
+    def add_unit(self) -> EquipmentDialog | None:
+        """Open the unit form for this client; the card shows the new unit selected once it is saved."""
+        if self.card is None or self.pages.currentIndex() != self.PAGE_CARD:
+            return None
+        dialog = EquipmentDialog(self.db, client_id=self.card.id, user_id=self.user_id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.unit_saved.connect(self.on_dialog_unit_saved)
+        dialog.open()
+        return dialog
+
+    def on_dialog_unit_saved(self, unit_id: int) -> None:
+        if self.card is not None:
+            self.show_client(self.card.id, equipment_id=unit_id)
+        self.unit_added.emit(unit_id)
 
     def _select_highlight(self, card: ClientCard) -> None:
         equipment_id, order_id = self._highlight

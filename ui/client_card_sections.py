@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from models.views import ContactRow, PhoneRow, SiteRow
 from ui.domain_labels import PHONE_KINDS, label
@@ -49,9 +49,19 @@ class Section(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 8)
         layout.setSpacing(4)
-        layout.addWidget(self.title_label)
+        self.header = QHBoxLayout()
+        self.header.setContentsMargins(0, 0, 0, 0)
+        self.header.addWidget(self.title_label, 1)
+        layout.addLayout(self.header)
         layout.addWidget(self.empty_label)
         layout.addLayout(self.body)
+
+    def add_button(self, text: str, tooltip: str = "") -> QPushButton:
+        """A small button at the right of the section's title ("Add unit…")."""
+        button = QPushButton(text)
+        button.setToolTip(tooltip)
+        self.header.addWidget(button)
+        return button
 
     def set_count(self, count: int) -> None:
         self.title_label.setText(f"{self._title} ({count})" if count else self._title)

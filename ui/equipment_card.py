@@ -1,12 +1,15 @@
 """The equipment card: one unit's model, serial, owner, dates and warranty (a chip with the reason), its whole
 history in one list (orders, visits, calls, parts, claims), readings, parts replaced and the model's frequent
-problems; a slot for the maintenance section. Opens in a window of its own from the call pane, the client card and
-the search (:class:`EquipmentWindows`). Everything touching the database runs in the background.
+problems; a slot for the maintenance section. A serial also registered on another client's unit is flagged with
+links to that client and unit. "Edit…" (Ctrl+E) opens the unit form, which also moves a unit to a new owner.
+Opens in a window of its own from the call pane, the client card and the search (:class:`EquipmentWindows`).
+Everything touching the database runs in the background.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QObject, Qt, Signal
@@ -31,11 +34,13 @@ from models.equipment_card import (
     describe_part,
     load_equipment_card,
 )
+from models.equipment_edit import SerialOwner
 from models.users import UserRef
 from ui.card_window import CardWindow, OneWindowEach
 from ui.chips import STATUS_ROLE, StatusChip
 from ui.client_card_models import DISPLAY, RowsTableModel
 from ui.client_card_sections import clear_layout
+from ui.equipment_dialog import EquipmentDialog
 from ui.formatting import format_date, format_datetime
 from ui.icons import glyph_icon
 from ui.kanban_models import SCENARIOS, order_label
@@ -61,6 +66,7 @@ CLAIM_STATUSES = {
 CALL_WORDS = {"inbound": QT_TRANSLATE_NOOP("EquipmentCard", "Incoming call"),
               "outbound": QT_TRANSLATE_NOOP("EquipmentCard", "Outgoing call"),
               "internal": QT_TRANSLATE_NOOP("EquipmentCard", "Internal call")}
+SERIAL_SHARED = Status("serial:shared", RED, QT_TRANSLATE_NOOP("EquipmentCard", "serial on another client"))
 UNIT_WORDS = {"engine_hours": QT_TRANSLATE_NOOP("EquipmentCard", "engine hours"),
               "km": QT_TRANSLATE_NOOP("EquipmentCard", "km")}
 
@@ -201,11 +207,27 @@ def warranty_reason(card: EquipmentCardData) -> str:
     return "; ".join(parts).capitalize() + "."
 
 
+def serial_conflict_html(serial: str | None, owners: tuple[SerialOwner, ...]) -> str:
+    """"Serial X is also registered to <client> (<unit #45>, Daikin FTXB35)…", the names being links
+    ("client:ID", "equipment:ID")."""
+    units = []
+    for owner in owners:
+        maker = f"{owner.manufacturer} " if owner.manufacturer and owner.manufacturer not in owner.model else ""
+        unit = _t("unit #%1").replace("%1", str(owner.unit_id))
+        units.append(f'<a href="client:{owner.client_id}">{escape(owner.client_name)}</a> '
+                     f'(<a href="equipment:{owner.unit_id}">{escape(unit)}</a>, {escape(maker + owner.model)})')
+    return escape(_t("⚠ Serial %1 is also registered to %2. One of the two is wrong: check the nameplate; if the "
+                     "unit changed hands, open the other unit and change its owner.")
+                  .replace("%1", serial or "")).replace("%2", ", ".join(units))
+
+
 class EquipmentCard(QWidget):
     """Shows one unit; ``show_equipment`` reads it off the UI thread."""
 
     open_client_requested = Signal(int)
+    open_equipment_requested = Signal(int)  # another unit (one carrying the same serial)
     open_order_requested = Signal(int)
+    unit_saved = Signal(int)
     card_loaded = Signal(int)
     status_message_requested = Signal(str)
 
@@ -230,6 +252,8 @@ class EquipmentCard(QWidget):
         layout.addWidget(self.pages)
         reload = QShortcut(QKeySequence(Qt.Key.Key_F5), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         reload.activated.connect(self.reload)
+        edit = QShortcut(QKeySequence("Ctrl+E"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        edit.activated.connect(self.edit_unit)
 
     def _build_card(self) -> QWidget:
         self.title_label = QLabel()
@@ -254,6 +278,17 @@ class EquipmentCard(QWidget):
         self.dates_label.setWordWrap(True)
         self.reason_label = QLabel()
         self.reason_label.setWordWrap(True)
+        self.conflict_label = QLabel()
+        self.conflict_label.setObjectName("fieldError")
+        self.conflict_label.setWordWrap(True)
+        self.conflict_label.setTextFormat(Qt.TextFormat.RichText)
+        self.conflict_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                                    | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.conflict_label.linkActivated.connect(self.on_conflict_label_link_activated)
+        self.conflict_label.hide()
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.edit_button.setToolTip(self.tr("Edit the unit: model, serial, dates, warranty, owner (Ctrl+E)"))
+        self.edit_button.clicked.connect(self.edit_unit)
 
         self.history_model = HistoryTableModel(self)
         self.readings_model = ReadingsTableModel(self)
@@ -291,7 +326,9 @@ class EquipmentCard(QWidget):
         head = QHBoxLayout()
         head.addWidget(self.title_label, 1)
         head.addLayout(self.chip_holder)
+        head.addWidget(self.edit_button)
         layout.addLayout(head)
+        layout.addWidget(self.conflict_label)
         owner_row = QHBoxLayout()
         owner_row.addWidget(self.serial_label)
         owner_row.addSpacing(12)
@@ -350,6 +387,11 @@ class EquipmentCard(QWidget):
         self.warranty_chip = StatusChip(view.status, view.text)
         self.warranty_chip.setToolTip(warranty_reason(card))
         self.chip_holder.addWidget(self.warranty_chip)
+        if card.serial_conflicts:
+            self.serial_chip = StatusChip(SERIAL_SHARED, _t(SERIAL_SHARED.source_label))
+            self.chip_holder.addWidget(self.serial_chip)
+        self.conflict_label.setText(serial_conflict_html(card.serial, card.serial_conflicts))
+        self.conflict_label.setVisible(bool(card.serial_conflicts))
         self.serial_label.setText(self.tr("Serial %1").replace("%1", card.serial) if card.serial
                                   else self.tr("No serial number"))
         self.owner_button.setText(card.client_name)
@@ -383,7 +425,32 @@ class EquipmentCard(QWidget):
         facts.append(self.tr("%n order(s)", None, card.order_count))
         return facts
 
+    # editing
+
+    def edit_unit(self) -> EquipmentDialog | None:
+        """Open the unit form for this unit; the card re-reads itself once the unit is saved."""
+        if self.card is None or self.db is None:
+            return None
+        dialog = EquipmentDialog(self.db, unit_id=self.card.id, user_id=self.user.id if self.user else None,
+                                 parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.unit_saved.connect(self.on_dialog_unit_saved)
+        dialog.open()
+        return dialog
+
+    def on_dialog_unit_saved(self, unit_id: int) -> None:
+        self.status_message_requested.emit(self.tr("Unit saved."))
+        self.unit_saved.emit(unit_id)
+        self.show_equipment(unit_id)
+
     # navigation
+
+    def on_conflict_label_link_activated(self, link: str) -> None:
+        kind, _, ident = link.partition(":")
+        if kind == "client":
+            self.open_client_requested.emit(int(ident))
+        elif kind == "equipment":
+            self.open_equipment_requested.emit(int(ident))
 
     def on_owner_button_clicked(self) -> None:
         if self.card is not None:
@@ -434,6 +501,7 @@ class EquipmentWindows(QObject):
         if created:
             card = window.card
             card.open_client_requested.connect(self.open_client_requested)
+            card.open_equipment_requested.connect(self.open_equipment)
             card.open_order_requested.connect(self.open_order_requested)
             card.status_message_requested.connect(self.status_message_requested)
             self.window_opened.emit(window)

@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         self.equipment_windows.open_order_requested.connect(self.open_order)
         self.equipment_windows.window_opened.connect(self.on_equipment_window_opened)
         self.document_templates.status_message_requested.connect(self.show_message)
+        self.clients_page.card_view.user_id = user.id if user is not None else None
         self.clients_page.card_view.equipment_open_requested.connect(self.equipment_windows.open_equipment)
         self.clients_page.card_view.order_open_requested.connect(self.open_order)
         # A fresh database gets the shipped document templates; edited ones are never touched.

@@ -12,6 +12,7 @@ from sqlalchemy import event
 from models.calls import Call
 from models.catalog import Service
 from models.claims import Claim, PartReplacement
+from models.clients import Client
 from models.database import Database
 from models.equipment import Equipment
 from models.equipment_card import EquipmentNotFound, describe_part, find_by_serial, load_equipment_card
@@ -158,3 +159,18 @@ def test_find_by_serial_puts_the_exact_match_first_and_ignores_case(db: Database
     assert exact[0].serial == "MTZ-82-0002" and exact[0].client_name == "КФХ Петров"
     assert find_by_serial(db, "M") == []
     assert find_by_serial(db, "%") == []
+
+
+def test_a_serial_also_on_another_clients_unit_is_flagged_with_that_unit(db: Database, tractor):
+    assert load_equipment_card(db, tractor["unit"], today=TODAY).serial_conflicts == ()
+    with db.transaction() as session:
+        owner = session.get(Client, tractor["owner"])
+        stranger = add_client(session, "ИП Сидоров", "+79120000103")
+        copy = add_equipment(session, stranger, serial="mtz-82-0001", kind="Трактор", model="Беларус-82.1")
+        same_owner = add_equipment(session, owner, serial="MTZ-82-0001", kind="Трактор", model="Беларус-82.1")
+        copy_id, same_owner_id = copy.id, same_owner.id
+    card = load_equipment_card(db, tractor["unit"], today=TODAY)
+    assert [(c.unit_id, c.client_name, c.model, c.manufacturer) for c in card.serial_conflicts] == [
+        (copy_id, "ИП Сидоров", "Беларус-82.1", "Daikin")]  # the owner's own second unit is not another client's
+    assert [c.unit_id for c in load_equipment_card(db, copy_id, today=TODAY).serial_conflicts] == [
+        tractor["unit"], same_owner_id]

@@ -131,3 +131,33 @@ def test_a_missing_client_is_explained(qtbot, db: Database):
     assert view.pages.currentIndex() == ClientCardView.PAGE_MESSAGE
     assert view.message_label.text().startswith("The client card could not be loaded: ")
     assert "999999" in view.message_label.text()
+
+
+def test_add_unit_registers_a_unit_and_the_card_shows_it_selected(qtbot, db: Database):
+    from tests.factories import add_client
+    from tests.ui.keys import type_text
+    from ui.equipment_dialog import EquipmentDialog
+
+    with db.transaction() as session:
+        client_id = add_client(session, "Смирнова Ольга", "+79120000601", address="ул. Гагарина, 3").id
+    view = ClientCardView(db)
+    view.user_id = None
+    qtbot.addWidget(view)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)  # keyboard shortcuts need the active window
+    view.show_client(client_id)
+    assert view.equipment.title_label.text() == "Equipment" and view.add_unit_button.text() == "Add unit…"
+    view.add_unit_button.setFocus()
+    qtbot.keyClick(view.add_unit_button, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    dialog = view.findChild(EquipmentDialog)
+    assert dialog is not None and dialog.owner_label.text() == "Смирнова Ольга"
+    type_text(dialog.model_combo.lineEdit(), "Ду-15")
+    type_text(dialog.kind_combo.lineEdit(), "Водосчётчик")
+    type_text(dialog.serial_edit, "WM-77")
+    with qtbot.waitSignal(view.unit_added) as added:
+        dialog.on_buttons_accepted()
+    assert view.equipment.title_label.text() == "Equipment (1)"
+    unit = view.equipment_model.row_at(0)
+    assert (unit.id, unit.model, unit.serial, unit.site_address) == (added.args[0], "Ду-15", "WM-77", "ул. Гагарина, 3")
+    assert view.equipment.table.currentIndex().row() == 0

@@ -14,6 +14,7 @@ from models.equipment_card import EquipmentCardData, HistoryItem, PartRow, Probl
 from models.views import EquipmentRow
 from ui.chips import STATUS_ROLE
 from ui.equipment_card import EquipmentCard, EquipmentWindows, HistoryTableModel
+from ui.equipment_dialog import EquipmentDialog
 from ui.status_palette import GREEN, RED
 
 AT = datetime(2025, 5, 1, 10, 0, tzinfo=UTC)
@@ -97,3 +98,59 @@ def test_card_from_the_demo_database_opens_in_one_window_per_unit(qtbot, demo_da
     assert windows.open_equipment(unit.id) is window
     window.card.show_equipment(987654321)
     assert "could not be read" in window.card.message_label.text()
+
+
+def test_a_serial_on_another_clients_unit_is_flagged_with_links_to_it(qtbot):
+    from dataclasses import replace
+
+    from models.equipment_edit import SerialOwner
+
+    card = EquipmentCard(db=None, user=None)
+    qtbot.addWidget(card)
+    card.set_card(card_data())
+    assert card.conflict_label.isHidden() and card.chip_holder.count() == 1
+    other = SerialOwner(45, 9, "ООО <Ромашка>", "Трактор", "Беларус-82.1", "Беларус/МТЗ", "mtz-1")
+    card.set_card(replace(card_data(), serial_conflicts=(other,)))
+    assert not card.conflict_label.isHidden() and card.serial_chip.status.color == RED
+    text = card.conflict_label.text()
+    assert text.startswith("⚠ Serial MTZ-1 is also registered to ")
+    assert ('<a href="client:9">ООО &lt;Ромашка&gt;</a> (<a href="equipment:45">unit #45</a>, Беларус/МТЗ '
+            'Беларус-82.1)') in text
+    with qtbot.waitSignal(card.open_equipment_requested) as unit:
+        card.conflict_label.linkActivated.emit("equipment:45")
+    with qtbot.waitSignal(card.open_client_requested) as client:
+        card.conflict_label.linkActivated.emit("client:9")
+    assert (unit.args, client.args) == ([45], [9])
+
+
+def test_edit_opens_the_unit_form_and_the_card_rereads_the_saved_unit(qtbot, db: Database):
+    from dataclasses import replace
+
+    from models.equipment_edit import serial_owners
+    from tests.factories import add_client, add_equipment
+
+    with db.transaction() as session:
+        owner = add_client(session, "ООО Ромашка", "+79120000501")
+        other = add_client(session, "ИП Сидоров", "+79120000502")
+        unit_id = add_equipment(session, owner, serial="SHARED-1").id
+        twin_id = add_equipment(session, other, serial="shared-1").id
+    windows = EquipmentWindows(db, None)
+    window = windows.open_equipment(unit_id)
+    qtbot.addWidget(window)
+    card = window.card
+    assert [c.unit_id for c in card.card.serial_conflicts] == [twin_id]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # keyboard shortcuts need the active window
+    card.history_view.setFocus()
+    qtbot.keyClick(card.history_view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = card.findChild(EquipmentDialog)
+    assert dialog is not None and dialog.serial_edit.text() == "SHARED-1"
+    dialog.serial_edit.setText("SHARED-2")
+    with qtbot.waitSignal(card.unit_saved):
+        dialog.on_buttons_accepted()
+    assert card.card.serial == "SHARED-2" and card.conflict_label.isHidden()
+    window.card.set_card(replace(card.card, serial_conflicts=tuple(serial_owners(db, "SHARED-1"))))
+    card.conflict_label.linkActivated.emit(f"equipment:{twin_id}")  # the other unit opens in its own window
+    twin_window = windows.windows.windows.get(twin_id)
+    assert twin_window is not None and twin_window.card.card.id == twin_id
+    qtbot.addWidget(twin_window)
