@@ -96,6 +96,7 @@ class KanbanCard:
     overdue_since: datetime | None = None  # the earliest late task or SLA deadline, when late
     overdue_reason: str | None = None  # "task" | "sla"
     blocked_by: tuple[str, ...] = ()
+    lost: bool = False  # in a "lost" stage: whatever was not paid is no longer owed
 
     @property
     def overdue(self) -> bool:
@@ -108,6 +109,12 @@ class KanbanCard:
     @property
     def blocked(self) -> bool:
         return bool(self.blocked_by)
+
+    @property
+    def balance_due(self) -> Decimal:
+        """What the client still owes on the order (never negative: an overpayment is not a debt; nothing on a lost
+        order)."""
+        return Decimal(0) if self.lost else max(Decimal(0), self.amount - self.paid)
 
 
 @dataclass(frozen=True)
@@ -219,8 +226,9 @@ def load_board(db: Database, pipeline_id: int, filters: BoardFilters | None = No
     by_stage: dict[int, list[KanbanCard]] = {s.id: [] for s in stages}
     totals: dict[int, tuple[int, Decimal]] = {}
     sla = {s.id: s.sla_hours for s in stages}
+    lost = {s.id for s in stages if s.kind == "lost"}
     for row in rows:
-        by_stage[row.stage_id].append(_card(row, tz, now, sla.get(row.stage_id)))
+        by_stage[row.stage_id].append(_card(row, tz, now, sla.get(row.stage_id), row.stage_id in lost))
         totals[row.stage_id] = (row.n, row.total or Decimal(0))
     columns = []
     for s in stages:
@@ -245,7 +253,7 @@ class _StageInfo:
     gate_rules: dict
 
 
-def _card(row, tz: ZoneInfo, now: datetime, sla_hours: int | None) -> KanbanCard:
+def _card(row, tz: ZoneInfo, now: datetime, sla_hours: int | None, lost: bool = False) -> KanbanCard:
     entered = row.stage_entered_at.astimezone(tz)
     late = []
     if row.late_task_due is not None:
@@ -259,7 +267,7 @@ def _card(row, tz: ZoneInfo, now: datetime, sla_hours: int | None) -> KanbanCard
         client=client, address=short_address(row.address, row.city), owner_id=row.owner_id, owner=row.owner,
         amount=row.amount, paid=row.paid, due_at=row.due_at.astimezone(tz) if row.due_at else None,
         stage_entered_at=entered, version=row.version, waiting_reason=row.waiting_reason or None,
-        overdue_since=since, overdue_reason=reason, blocked_by=tuple(row.blocked_by or ()),
+        overdue_since=since, overdue_reason=reason, blocked_by=tuple(row.blocked_by or ()), lost=lost,
     )
 
 

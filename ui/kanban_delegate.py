@@ -1,9 +1,9 @@
-"""Paints a kanban card: number and due date, title, client and address, amount, state badges, owner.
+"""Paints a kanban card: number and due date, title, client and address, amount and balance due, state badges, owner.
 
 Every card has the same height, so a column of thousands lays out at once (``setUniformItemSizes``) and only
 the cards in view are painted. State follows the one palette and always carries words: a red bar and
 "late 2 d" when overdue, an amber bar and the waiting reason, grey stripes and a lock with what the next stage
-needs when a gate would refuse.
+needs when a gate would refuse; "Due 12 500 ₽" in red while the client still owes on the order.
 """
 
 from __future__ import annotations
@@ -137,7 +137,7 @@ class KanbanCardDelegate(QStyledItemDelegate):
                              int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), amount)
             x += metrics.horizontalAdvance(amount) + 10
         right = inner.right() - owner_width - 6
-        for color, words, icon in self._badges(card, now, getattr(model, "field_labels", None)):
+        for color, words, icon in self.badges(card, now, currency, getattr(model, "field_labels", None)):
             if x >= right - 12:
                 break
             if icon:
@@ -150,8 +150,12 @@ class KanbanCardDelegate(QStyledItemDelegate):
             x += metrics.horizontalAdvance(shown) + 10
         painter.restore()
 
-    def _badges(self, card: KanbanCard, now: datetime, labels: dict | None) -> list[tuple[str, str, bool]]:
+    def badges(self, card: KanbanCard, now: datetime, currency: str = "RUB",
+               labels: dict | None = None) -> list[tuple[str, str, bool]]:
+        """What follows the amount on the card's last line, most important first: (colour, words, with a lock)."""
         badges = []
+        if card.balance_due > 0:
+            badges.append((RED, self.tr("Due %1").replace("%1", format_money(card.balance_due, currency)), False))
         if card.overdue_since is not None:
             badges.append((RED, "⚠ " + self.tr("late %1").replace("%1", late_by(card.overdue_since, now)), False))
         if card.waiting_reason:

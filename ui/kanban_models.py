@@ -91,10 +91,10 @@ def late_by(since: datetime, now: datetime) -> str:
     """How long something has been late, in the largest whole unit: "3 d", "5 h", "20 min"."""
     seconds = max(0, int((now - since).total_seconds()))
     if seconds >= 86_400:
-        return QCoreApplication.translate(CONTEXT, "%1 d").replace("%1", str(seconds // 86_400))
+        return QCoreApplication.translate("OrderLabels", "%1 d").replace("%1", str(seconds // 86_400))
     if seconds >= 3_600:
-        return QCoreApplication.translate(CONTEXT, "%1 h").replace("%1", str(seconds // 3_600))
-    return QCoreApplication.translate(CONTEXT, "%1 min").replace("%1", str(max(1, seconds // 60)))
+        return QCoreApplication.translate("OrderLabels", "%1 h").replace("%1", str(seconds // 3_600))
+    return QCoreApplication.translate("OrderLabels", "%1 min").replace("%1", str(max(1, seconds // 60)))
 
 
 def initials(name: str | None) -> str:
@@ -193,6 +193,8 @@ class KanbanColumnModel(QAbstractListModel):
         if card.address:
             lines.append(card.address)
         facts = [format_money(card.amount, self.currency)]
+        if card.balance_due > 0:
+            facts.append(self.tr("balance due %1").replace("%1", format_money(card.balance_due, self.currency)))
         if card.owner:
             facts.append(card.owner)
         if card.due_at:

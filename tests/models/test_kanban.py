@@ -205,3 +205,19 @@ def test_short_address_drops_postcode_and_city():
     assert short_address("454091, г. Челябинск, ул. Елькина, д. 45", "Челябинск") == "ул. Елькина, д. 45"
     assert short_address("ул. Ленина, д. 5", "Челябинск") == "ул. Ленина, д. 5"
     assert short_address(None) == ""
+
+
+def test_cards_carry_the_balance_due(db: Database, board_data):
+    board = load_board(db, board_data["pipeline"], now=NOW)
+    mounting = board.card(board_data["mounting"])
+    assert (mounting.amount, mounting.paid, mounting.balance_due) == (Decimal(60000), Decimal(10000), Decimal(50000))
+    assert board.card(board_data["won_recent"]).balance_due == Decimal(0)  # paid in full
+    assert board.card(board_data["unknown"]).balance_due == Decimal(0)  # no amount yet
+
+
+def test_a_lost_order_owes_nothing(db: Database, board_data):
+    with db.transaction() as session:
+        refused = session.get(Order, board_data["mounting"])
+        refused.stage_id, refused.closed_at = board_data["stages"]["Отказ"], NOW - timedelta(hours=1)
+    card = load_board(db, board_data["pipeline"], now=NOW).card(board_data["mounting"])
+    assert (card.amount - card.paid, card.lost, card.balance_due) == (Decimal(50000), True, Decimal(0))

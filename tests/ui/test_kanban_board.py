@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -171,3 +172,28 @@ def test_cards_paint_in_every_state(qtbot, db, scene):
     tooltip = board.columns[0].model.index(0).data(Qt.ItemDataRole.ToolTipRole)
     assert "Overdue by 1 d: stage SLA exceeded" in tooltip and "Waiting: Ждём запчасти" in tooltip
     assert load_board(db, refs["pipeline"]).card_count == board.board.card_count
+
+
+def test_a_card_with_a_balance_shows_what_is_due(qtbot, db, scene):
+    refs, _ = scene
+    with db.transaction() as session:
+        session.get(Order, refs["ready"]).paid = Decimal(27500)
+    board = make_board(qtbot, db, scene)
+    card = board.board.card(refs["ready"])
+    with db.transaction() as session:
+        session.get(Order, refs["survey"]).paid = Decimal(2000)
+    paid_up = load_board(db, refs["pipeline"]).card(refs["survey"])
+    words = [text for _color, text, _lock in board.delegate.badges(card, NOW, "RUB")]
+    assert words[0] == "Due 12\u00a0500 ₽"
+    assert not any(w.startswith("Due") for _c, w, _l in board.delegate.badges(paid_up, NOW, "RUB"))
+    tooltip = board.columns[0].model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "40\u00a0000 ₽ · balance due 12\u00a0500 ₽" in tooltip
+
+    # The words are painted on the card: its pixels differ from the same card paid in full.
+    def painted(paid: Decimal):
+        model = board.columns[0].model
+        model.set_cards([replace(card, paid=paid)])
+        view = board.columns[0].view
+        return view.viewport().grab(view.visualRect(model.index(0))).toImage()
+
+    assert painted(Decimal(27500)) != painted(Decimal(40000))
