@@ -3,7 +3,9 @@
 ``build_day_problem`` turns one local day (optionally one zone or some technicians) into a
 ``routing.problem.RoutingProblem`` with the current plan ("before") timed over the same travel matrix, so the
 figures before and after are comparable. ``solve_day`` runs the solver on it, ``retime`` times a dispatcher's
-re-ordering, and ``apply_plan`` writes a plan in one transaction, or nothing when anything changed meanwhile.
+re-ordering (within a technician's day, across technicians, or off every route), ``planned_visits`` says where every
+visit in scope would stand; ``models.route_apply.apply_plan`` writes a plan in one transaction, or nothing when
+anything changed meanwhile.
 
 Decisions the schema leaves open:
 
@@ -20,6 +22,8 @@ Decisions the schema leaves open:
   its technician and time, which the solver sees as a fixed break in that technician's day.
 - Priority: visits already assigned weigh more than the unassigned ones; every visit is required, so the solver
   leaves one out only when it cannot be placed, and says why.
+- Technicians not chosen (``technician_ids``) are out of scope: their visits are not read into the problem and stay
+  where they are; a chosen technician's crew visit led by one of them is pinned.
 - Times are whole minutes (``time_scale`` 1), so the board, the route sheets and the written rows agree.
 """
 
@@ -31,22 +35,16 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.config import config_section
 from models.database import Database
 from models.planning_board import TRAVEL, Board, VisitBlock, read_board, read_visits
-from models.planning_moves import RESCHEDULE_ROLES, reschedule_refusal
+from models.planning_moves import reschedule_refusal
 from models.scheduling import (
-    BookingConflict,
     Visit,
-    VisitTechnician,
     Zone,
-    booking_conflict,
-    is_double_booking,
-    lost_race,
 )
 from models.shifts import local_span
 from models.zones import InvalidZonePolygon, validate_zone_polygon
@@ -66,6 +64,8 @@ from routing.table_service import TableServiceProvider
 WINDOW_SLACK = 60.0
 STARTED = ("en_route", "on_site", "done")
 CREW_PREFIX = "crew:"
+#: The detail of a visit a dispatcher took off every route by hand.
+LEFT_UNASSIGNED = "left unassigned by hand"
 _PROVIDERS: dict[tuple[str, str], TableServiceProvider] = {}
 
 
@@ -120,6 +120,16 @@ class TechnicianInfo:
 
 
 @dataclass(frozen=True)
+class TechnicianChoice:
+    """A technician the day can use (on shift, not absent; of the zone when one is chosen), chosen or not."""
+
+    technician_id: int
+    name: str
+    starts_at: datetime
+    ends_at: datetime
+
+
+@dataclass(frozen=True)
 class DayProblem:
     """One day to optimise: the routing problem, the current plan timed over the same matrix, and the snapshot."""
 
@@ -136,27 +146,11 @@ class DayProblem:
     notes: tuple[str, ...]
     travel: MatrixTravel
     provider: MatrixProvider = field(repr=False, compare=False)
+    candidates: tuple[TechnicianChoice, ...] = ()  # whom the day can use, the ones in scope among them
 
     def clock(self, minutes: float) -> datetime:
         """Minutes from the day's local midnight as a time in the company's zone."""
         return _midnight(self.day, self.tz) + timedelta(minutes=minutes)
-
-
-@dataclass(frozen=True)
-class ApplyResult:
-    """What applying a plan did: ``ok`` false means nothing was written and ``message`` says why."""
-
-    ok: bool
-    message: str
-    written: tuple[int, ...] = ()
-    unassigned: tuple[int, ...] = ()
-    blocking_visit_id: int | None = None
-
-
-class _Refused(Exception):
-    def __init__(self, message: str, blocking: int | None = None):
-        super().__init__(message)
-        self.blocking = blocking
 
 
 def matrix_provider(environ: Mapping[str, str] | None = None) -> MatrixProvider:
@@ -190,21 +184,23 @@ def _rid(technician_id: int) -> str:
 def build_day_problem(db: Database, day: date, *, zone_id: int | None = None,
                       technician_ids: Sequence[int] | None = None, role: str | None = None,
                       now: datetime | None = None, provider: MatrixProvider | None = None) -> DayProblem:
-    """The day's routing problem for the technicians on shift (of ``zone_id``, or among ``technician_ids``).
+    """The day's routing problem for the technicians on shift (of ``zone_id``, and among ``technician_ids``).
 
-    ``role`` pins the visits that role may not reschedule; ``now`` (default: the clock) decides what has begun.
+    ``candidates`` lists every technician on shift of the zone, chosen or not. ``role`` pins the visits that role
+    may not reschedule; ``now`` (default: the clock) decides what has begun.
     """
     provider = provider or matrix_provider()
     now = now or datetime.now(UTC)
     with db.session() as session:
-        board = read_board(session, day, day, zone_id, technician_ids, with_tray=False)
+        board = read_board(session, day, day, zone_id, None, with_tray=False)
         tz = board.tz
         start, end = local_span(tz, day, day)
         day_visits = [v for v in read_visits(session, tz, start, end) if v.starts_at.date() == day]
         versions = dict(session.execute(select(Visit.id, Visit.version).where(
             Visit.id.in_([v.id for v in day_visits]))).all())
         shape = _zone_shape(session, zone_id)
-    return _assemble(board, day, zone_id, day_visits, versions, shape, role, now.astimezone(tz), provider)
+    return _assemble(board, day, zone_id, technician_ids, day_visits, versions, shape, role, now.astimezone(tz),
+                     provider)
 
 
 def _zone_shape(session: Session, zone_id: int | None):
@@ -216,8 +212,9 @@ def _zone_shape(session: Session, zone_id: int | None):
         return None
 
 
-def _assemble(board: Board, day: date, zone_id: int | None, day_visits: list[VisitBlock], versions: dict[int, int],
-              shape, role: str | None, now: datetime, provider: MatrixProvider) -> DayProblem:
+def _assemble(board: Board, day: date, zone_id: int | None, technician_ids: Sequence[int] | None,
+              day_visits: list[VisitBlock], versions: dict[int, int], shape, role: str | None, now: datetime,
+              provider: MatrixProvider) -> DayProblem:
     tz = board.tz
     midnight = _midnight(day, tz)
 
@@ -229,12 +226,17 @@ def _assemble(board: Board, day: date, zone_id: int | None, day_visits: list[Vis
     zones = tuple(RoutedZone(str(z.id), tuple(ring)) for z in board.zones for ring in z.rings if len(ring) >= 3)
     centroid = {z.id: _centroid(z.rings) for z in board.zones if z.rings}
     techs: dict[int, dict] = {}
+    candidates: list[TechnicianChoice] = []
     for row in board.technicians:
         shifts = [s for s in board.shifts_of(row.id, day) if s.worked]
         if board.absence_on(row.id, day) is not None or not shifts:
             continue
         shift_zones = {s.zone_id for s in shifts if s.zone_id is not None}
         if zone_id is not None and zone_id not in shift_zones and (shift_zones or zone_id not in row.zone_ids):
+            continue
+        candidates.append(TechnicianChoice(row.id, row.name, min(s.starts_at for s in shifts),
+                                           max(s.ends_at for s in shifts)))
+        if technician_ids is not None and row.id not in technician_ids:
             continue
         if len(shifts) > 1:
             notes.append(f"{row.short_name} works {len(shifts)} shifts; planned from the first start to the last end")
@@ -344,7 +346,8 @@ def _assemble(board: Board, day: date, zone_id: int | None, day_visits: list[Vis
     snapshot = replace(snapshot, pinned=frozenset(pinned_ids))
     before = _before_plan(problem, in_scope, visit_infos, travel, minutes)
     return DayProblem(day, tz, zone_id, problem, before, snapshot, visit_infos, tech_infos, tuple(not_routable),
-                      tuple(kept), tuple(notes), travel, provider)
+                      tuple(kept), tuple(notes), travel, provider,
+                      tuple(sorted(candidates, key=lambda c: (c.name, c.technician_id))))
 
 
 def _centroid(rings) -> Place:
@@ -432,15 +435,17 @@ def lateness(problem: RoutingProblem, routes: Sequence[Route]) -> float:
 
 
 def retime(day_problem: DayProblem, sequences: Mapping[str, Sequence[str]], base: RoutingPlan) -> RoutingPlan:
-    """The plan for a dispatcher's order of stops (technician id → visit ids): earliest starts in whole minutes,
-    around the technician's fixed busy times; visits in no sequence keep the reason ``base`` gave."""
+    """The plan for a dispatcher's order of stops (technician id → visit ids, any technician of the problem):
+    earliest starts in whole minutes, around the technician's fixed busy times. Visits in no sequence are left
+    unassigned: with the reason ``base`` gave when it left them out, else as ``LEFT_UNASSIGNED`` by hand."""
     travel = base.travel or day_problem.travel
     problem = day_problem.problem
     plan = schedule_routes(problem, sequences, travel, solver="manual")
     visits = {v.id: v for v in problem.visits}
     routes = tuple(_fit(problem.technician(r.technician_id), r, visits, travel) for r in plan.routes)
     reasons = {d.visit_id: d for d in base.dropped}
-    dropped = tuple(reasons.get(d.visit_id, d) for d in plan.dropped)
+    dropped = tuple(reasons.get(d.visit_id, DroppedVisit(d.visit_id, DropReason.NO_ROOM, LEFT_UNASSIGNED))
+                    for d in plan.dropped)
     return replace(plan, routes=routes, dropped=dropped,
                    totals=make_totals(routes, len(dropped), lateness(problem, routes)))
 
@@ -508,97 +513,8 @@ def planned_changes(day_problem: DayProblem, plan: RoutingPlan) -> dict[int, tup
             if (snap.visits[vid].technician_id, snap.visits[vid].starts_at, snap.visits[vid].ends_at) != w}
 
 
-def apply_plan(db: Database, day: date, plan: RoutingPlan, *, expected: Snapshot, role: str,
-               problem: DayProblem | None = None, now: datetime | None = None) -> ApplyResult:
-    """Write every visit's technician and times from ``plan`` in one transaction, or nothing.
-
-    ``expected`` is the snapshot taken with the problem (``problem.snapshot``): a visit changed, cancelled or added
-    for these technicians since refuses the whole plan, naming it. ``role`` must be allowed to reschedule every
-    visit that moves; a plan breaking a rule of ``problem`` is refused; the exclusion constraints judge clashes.
-    """
-    if problem is None or problem.snapshot != expected or problem.day != day:
-        return ApplyResult(False, "The plan does not belong to this day's problem; optimise the day again.")
-    if role not in RESCHEDULE_ROLES:
-        return ApplyResult(False, "Only the service head, an administrator or a dispatcher may reschedule visits.")
-    violations = check_plan(problem, plan)
-    if violations:
-        first = violations[0]
-        return ApplyResult(False, f"The plan breaks a rule ({first.rule}: {first.message}); nothing was written. "
-                                  f"Fix the order of stops or optimise again.")
-    changes = planned_changes(problem, plan)
-    try:
-        with db.transaction() as session:
-            _verify(session, problem, expected)
-            _check_roles(session, problem, changes, role, now)
-            _write(session, changes)
-    except _Refused as exc:
-        return ApplyResult(False, str(exc), blocking_visit_id=exc.blocking)
-    written = tuple(sorted(v for v, (tech, _, _) in changes.items() if tech is not None))
-    unassigned = tuple(sorted(v for v, (tech, _, _) in changes.items() if tech is None))
-    return ApplyResult(True, f"{len(written)} visits planned, {len(unassigned)} left unassigned.", written, unassigned)
-
-
-def _verify(session: Session, problem: DayProblem, expected: Snapshot) -> None:
-    """Lock the snapshot's visits and refuse when any of them, or the technicians' day, changed since."""
-    ids = sorted(expected.visits)
-    rows = {r.id: r for r in session.execute(select(Visit).where(Visit.id.in_(ids)).order_by(Visit.id)
-                                             .with_for_update()).scalars()}
-    crews: dict[int, list[int]] = {}
-    for vid, tech in session.execute(select(VisitTechnician.visit_id, VisitTechnician.technician_id).where(
-            VisitTechnician.visit_id.in_(ids), VisitTechnician.is_lead.is_(False),
-            VisitTechnician.cancelled.is_(False)).order_by(VisitTechnician.technician_id)):
-        crews.setdefault(vid, []).append(tech)
-    for vid in ids:
-        was, row = expected.visits[vid], rows.get(vid)
-        number = problem.visits.get(str(vid))
-        name = f"№{number.order_number}" if number is not None else f"{vid}"
-        if row is None or row.status == "cancelled":
-            raise _Refused(f"Visit {name} was cancelled or removed since the plan was made; nothing was written. "
-                           f"Optimise the day again.", vid)
-        now = (row.technician_id, row.starts_at, row.ends_at, row.version, row.status,
-               tuple(m for m in crews.get(vid, ()) if m != row.technician_id))
-        if now != (was.technician_id, was.starts_at, was.ends_at, was.version, was.status, was.crew):
-            raise _Refused(f"Visit {name} was changed by someone else since the plan was made (now "
-                           f"{row.starts_at.astimezone(problem.tz):%H:%M}); nothing was written. Optimise the day "
-                           f"again.", vid)
-    start, end = local_span(problem.tz, expected.day, expected.day)
-    techs = list(expected.technician_ids)
-    added = session.execute(
-        select(Visit.id).outerjoin(VisitTechnician, VisitTechnician.visit_id == Visit.id)
-        .where(Visit.status != "cancelled", Visit.starts_at >= start, Visit.starts_at < end,
-               or_(Visit.technician_id.in_(techs), VisitTechnician.technician_id.in_(techs)),
-               Visit.id.not_in(ids)).limit(1)).scalar()
-    if added is not None:
-        raise _Refused(f"Visit {added} was booked for one of these technicians since the plan was made; nothing was "
-                       f"written. Optimise the day again.", added)
-
-
-def _check_roles(session: Session, problem: DayProblem, changes: Mapping[int, tuple], role: str,
-                 now: datetime | None) -> None:
-    if not changes:
-        return
-    start, end = local_span(problem.tz, problem.day, problem.day)
-    for block in read_visits(session, problem.tz, start, end, list(changes)):
-        refusal = reschedule_refusal(role, block, now)
-        if refusal is not None:
-            raise _Refused(f"{refusal.message} Nothing was written.", block.id)
-
-
-def _write(session: Session, changes: Mapping[int, tuple[int | None, datetime, datetime]]) -> None:
-    """Every visit steps out of its slot first, so visits trading places never clash with each other."""
-    rows = {vid: session.get(Visit, vid) for vid in changes}
-    for row in rows.values():
-        row.technician_id = None
-    session.flush()
-    for vid, (tech, starts_at, ends_at) in sorted(changes.items(), key=lambda c: c[1][1]):
-        row = rows[vid]
-        try:
-            with session.begin_nested():
-                row.technician_id, row.starts_at, row.ends_at = tech, starts_at, ends_at
-                session.flush()
-        except (IntegrityError, OperationalError) as exc:
-            if not (is_double_booking(exc) or lost_race(exc)):
-                raise
-            conflict: BookingConflict = booking_conflict(session, [tech] if tech else [], starts_at, ends_at,
-                                                         exclude_visit_id=vid)
-            raise _Refused(f"{conflict} Nothing was written.", conflict.blocking_visit_id) from exc
+def planned_visits(day_problem: DayProblem, plan: RoutingPlan) -> dict[int, tuple[int | None, datetime, datetime]]:
+    """Where every visit in the plan's scope would stand once ``plan`` is applied, moved or not, in
+    ``planned_changes``' shape: the visits the plan leaves alone (fixed, begun, without coordinates) as they are."""
+    now = {vid: (was.technician_id, was.starts_at, was.ends_at) for vid, was in day_problem.snapshot.visits.items()}
+    return now | planned_changes(day_problem, plan)

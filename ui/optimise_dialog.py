@@ -1,10 +1,15 @@
-"""Optimise a day's routes: solve off the UI thread with progress and Cancel, preview, re-order, apply.
+"""Optimise a day's routes: pick the technicians, solve off the UI thread with progress and Cancel, preview,
+re-order, apply.
 
-The dialog reads the day's problem (``models.route_optimise.build_day_problem``), runs the solver in the background
-with a ``routing.state.SolveState`` (Cancel keeps the best plan found so far), and previews the plan: each
-technician's stops in the new order (drag them, or Alt+Up / Alt+Down, to re-order; the day is re-timed and
-re-checked at once, and a plan that breaks a rule cannot be applied), the proposed routes on a small map, and the
-figures before and after. Apply writes the whole plan in one transaction, or nothing when something changed.
+The window reads the day's problem (``models.route_optimise.build_day_problem``) for the technicians ticked (all of
+the zone at first, or the ones the board passed; ticking others reads the day again in the background), runs the
+solver with a ``routing.state.SolveState`` (Cancel keeps the best plan found so far), and previews the plan: each
+technician's stops in the new order (``ui.optimise_routes``: move them within a day, across technicians, or off every
+route; the day is re-timed and re-checked at once, and a plan that breaks a rule cannot be applied), the proposed
+routes on a small map, and the figures before and after. ``preview_changed`` tells the board where every visit in
+scope would stand after each solve and each move; ``preview_cleared`` when the plan is applied or discarded. The
+window is meant to be shown non-modally: closing it or Esc discards, Ctrl+Return applies. Apply writes the whole
+plan in one transaction, or nothing when something changed.
 """
 
 from __future__ import annotations
@@ -14,10 +19,9 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from functools import partial
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QGridLayout,
@@ -27,107 +31,31 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from models.database import Database
+from models.route_apply import ApplyResult, apply_plan
 from models.route_optimise import (
-    ApplyResult,
     DayProblem,
-    apply_plan,
     build_day_problem,
     check_plan,
+    planned_visits,
     retime,
     solve_day,
 )
 from models.users import UserRef
 from routing.checker import Violation
-from routing.plan import DropReason, RoutingPlan, Totals
+from routing.plan import RoutingPlan, Totals
 from routing.state import SolveState
 from ui.map_canvas import MapCanvas, MapPin, MapRoute
+from ui.optimise_routes import BAD, RoutesArea, StopList, rule_text, visit_label
 from ui.tasks import run_in_background
 
-CONTEXT = "OptimiseDialog"
-ROLE_ID = Qt.ItemDataRole.UserRole
-REASONS = {
-    DropReason.NO_COORDINATES: QT_TRANSLATE_NOOP("OptimiseDialog", "the address has no coordinates"),
-    DropReason.NO_SKILL: QT_TRANSLATE_NOOP("OptimiseDialog", "no technician on shift has the skill"),
-    DropReason.OUTSIDE_ZONES: QT_TRANSLATE_NOOP("OptimiseDialog", "outside every technician's zone"),
-    DropReason.NO_SKILL_IN_ZONE: QT_TRANSLATE_NOOP("OptimiseDialog", "nobody with the skill works in its zone"),
-    DropReason.WINDOW_OUTSIDE_SHIFTS: QT_TRANSLATE_NOOP("OptimiseDialog", "its time cannot be reached within a shift"),
-    DropReason.PINNED_UNAVAILABLE: QT_TRANSLATE_NOOP("OptimiseDialog", "its fixed technician cannot do it"),
-    DropReason.NO_ROOM: QT_TRANSLATE_NOOP("OptimiseDialog", "no room left in the technicians' day"),
-}
-RULES = {
-    "window": QT_TRANSLATE_NOOP("OptimiseDialog", "would start outside its arrival window"),
-    "shift": QT_TRANSLATE_NOOP("OptimiseDialog", "the day would run outside the shift"),
-    "pinned": QT_TRANSLATE_NOOP("OptimiseDialog", "a fixed visit would move"),
-    "travel": QT_TRANSLATE_NOOP("OptimiseDialog", "not enough time to drive there"),
-    "break": QT_TRANSLATE_NOOP("OptimiseDialog", "would overlap a fixed busy time"),
-    "skill": QT_TRANSLATE_NOOP("OptimiseDialog", "the technician lacks the skill"),
-    "zone": QT_TRANSLATE_NOOP("OptimiseDialog", "outside the technician's zone"),
-}
-PINNED = {
-    "en_route": QT_TRANSLATE_NOOP("OptimiseDialog", "en route"),
-    "on_site": QT_TRANSLATE_NOOP("OptimiseDialog", "on site"),
-    "done": QT_TRANSLATE_NOOP("OptimiseDialog", "done"),
-    "crew": QT_TRANSLATE_NOOP("OptimiseDialog", "crew"),
-    "role": QT_TRANSLATE_NOOP("OptimiseDialog", "not yours to move"),
-}
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
-def _hm(minutes: float) -> str:
-    m = round(minutes)
-    return f"{m // 60:02d}:{m % 60:02d}"
-
-
-class StopList(QListWidget):
-    """One technician's stops in visiting order; drag or Alt+Up / Alt+Down to re-order."""
-
-    order_changed = Signal()
-
-    def __init__(self, technician_id: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.technician_id = technician_id
-        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setToolTip(self.tr("Drag a stop, or press Alt+Up / Alt+Down, to change the order"))
-        self.model().rowsMoved.connect(self.on_model_rows_moved)
-
-    def visit_ids(self) -> list[str]:
-        return [self.item(i).data(ROLE_ID) for i in range(self.count())]
-
-    def fit_height(self) -> None:
-        rows = sum(self.sizeHintForRow(i) for i in range(self.count()))
-        self.setFixedHeight(rows + 2 * self.frameWidth() + 2)
-
-    def move_current(self, step: int) -> bool:
-        row = self.currentRow()
-        target = row + step
-        if row < 0 or not 0 <= target < self.count():
-            return False
-        item = self.takeItem(row)
-        self.insertItem(target, item)
-        self.setCurrentRow(target)
-        self.order_changed.emit()
-        return True
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.AltModifier and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.move_current(-1 if event.key() == Qt.Key.Key_Up else 1)
-            return
-        super().keyPressEvent(event)
-
-    def on_model_rows_moved(self, *_args) -> None:
-        QTimer.singleShot(0, self.order_changed.emit)  # after the drop has finished rearranging the rows
+ROLE_TECH = Qt.ItemDataRole.UserRole
+RELOAD_DELAY_MS = 300  # ticking several technicians in a row reads the day once
 
 
 class OptimiseDialog(QDialog):
@@ -135,6 +63,8 @@ class OptimiseDialog(QDialog):
 
     plan_applied = Signal(object)  # ApplyResult
     solve_progressed = Signal(float, object)  # progress in [0, 1], best cost so far
+    preview_changed = Signal(object)  # {visit id: (technician id | None, starts_at, ends_at)} of every visit in scope
+    preview_cleared = Signal()
 
     def __init__(self, db: Database, user: UserRef | None, day: date, zone_id: int | None,
                  technician_ids: Sequence[int] | None, tile_url: str | None = None, parent: QWidget | None = None,
@@ -151,11 +81,13 @@ class OptimiseDialog(QDialog):
         self.state: SolveState | None = None
         self.started = 0.0
         self.limit = float(time_limits[0])
-        self.lists: dict[str, StopList] = {}
-        self.headers: dict[str, QLabel] = {}
-        self.colors: dict[str, str] = {}
+        self.loads = 0  # the latest read of the day; an older one arriving late is ignored
+        self.loading = False
+        self.solve_when_loaded = False
+        self.previewing = False
+        self.ended = False  # applied or discarded
         self.setWindowTitle(self.tr("Optimise routes · %1").replace("%1", f"{day:%d.%m.%Y}"))
-        self.resize(1100, 720)
+        self.resize(1320, 740)
 
         self.summary_label = QLabel(self.tr("Reading the day…"))
         self.summary_label.setWordWrap(True)
@@ -181,45 +113,73 @@ class OptimiseDialog(QDialog):
         self.timer.timeout.connect(self._show_progress)
         self.best_cost: float | None = None
 
-        self.routes_box = QWidget()
-        self.routes_layout = QVBoxLayout(self.routes_box)
-        self.routes_layout.setContentsMargins(0, 0, 0, 0)
-        self.routes_layout.setSpacing(4)
-        self.routes_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.routes_box)
+        self.technician_list = QListWidget()
+        self.technician_list.setObjectName("technicians")
+        self.technician_list.setToolTip(self.tr("The technicians whose day is optimised (Space ticks the current "
+                                                "one); the visits of the others stay where they are"))
+        self.technician_list.itemChanged.connect(self.on_technician_list_item_changed)
+        self.all_button = QPushButton(self.tr("All of the zone") if zone_id is not None else self.tr("All"))
+        self.all_button.clicked.connect(partial(self._tick_all, True))
+        self.none_button = QPushButton(self.tr("None"))
+        self.none_button.clicked.connect(partial(self._tick_all, False))
+        self.reload_timer = QTimer(self)
+        self.reload_timer.setSingleShot(True)
+        self.reload_timer.setInterval(RELOAD_DELAY_MS)
+        self.reload_timer.timeout.connect(self._load)
+
+        self.routes = RoutesArea()
+        self.routes.routes_changed.connect(self.on_routes_routes_changed)
+        self.routes.move_refused.connect(self.on_routes_move_refused)
         self.map = MapCanvas(self, tile_url=tile_url)
         self.map.setMinimumWidth(320)
         self.figures = QGridLayout()
         self.figure_labels: dict[tuple[str, str], QLabel] = {}
         self._build_figures()
-        self.dropped_list = QListWidget()
-        self.dropped_list.setMaximumHeight(110)
+        self.dropped_list: StopList = self.routes.unassigned
+        self.dropped_list.setMaximumHeight(130)
+        self.unassigned_label = QLabel(self.tr("Unassigned after optimising (drop a stop here to leave it out):"))
+        self.unassigned_label.setWordWrap(True)
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
         self.note_label.setObjectName("secondaryText")
         self.violation_label = QLabel()
         self.violation_label.setWordWrap(True)
-        self.violation_label.setStyleSheet("color: #d64541;")
+        self.violation_label.setStyleSheet(f"color: {BAD};")
         self.apply_button = QPushButton(self.tr("Apply"))
-        self.apply_button.setToolTip(self.tr("Write the plan to the board: every visit at once, or nothing"))
+        self.apply_button.setToolTip(self.tr("Write the plan to the board: every visit at once, or nothing "
+                                             "(Ctrl+Return)"))
         self.apply_button.setEnabled(False)
         self.apply_button.clicked.connect(self.on_apply_button_clicked)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self.on_apply_button_clicked)
         self.close_button = QPushButton(self.tr("Discard"))
+        self.close_button.setToolTip(self.tr("Close without changing anything (Esc)"))
         self.close_button.clicked.connect(self.reject)
+        self._lay_out()
+        self._load()
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(scroll)
+    def _lay_out(self) -> None:
+        picker = QWidget()
+        picker_layout = QVBoxLayout(picker)
+        picker_layout.setContentsMargins(0, 0, 0, 0)
+        picker_layout.addWidget(QLabel(self.tr("Technicians:")))
+        picker_layout.addWidget(self.technician_list, 1)
+        ticks = QHBoxLayout()
+        ticks.addWidget(self.all_button)
+        ticks.addWidget(self.none_button)
+        picker_layout.addLayout(ticks)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.map, 3)
         side_layout.addLayout(self.figures)
-        side_layout.addWidget(QLabel(self.tr("Unassigned after optimising:")))
+        side_layout.addWidget(self.unassigned_label)
         side_layout.addWidget(self.dropped_list, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(picker)
+        splitter.addWidget(self.routes)
         splitter.addWidget(side)
-        splitter.setSizes([560, 520])
+        splitter.setSizes([260, 540, 480])
         top = QHBoxLayout()
         top.addWidget(self.summary_label, 1)
         top.addWidget(QLabel(self.tr("Time limit:")))
@@ -238,17 +198,43 @@ class OptimiseDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.note_label)
         layout.addLayout(buttons)
-        self._load()
+        for first, second in ((self.start_button, self.technician_list), (self.technician_list, self.all_button),
+                              (self.all_button, self.none_button), (self.none_button, self.routes),
+                              (self.routes, self.dropped_list), (self.dropped_list, self.apply_button),
+                              (self.apply_button, self.close_button)):
+            QWidget.setTabOrder(first, second)
 
-    # reading the day
+    @property
+    def lists(self) -> dict[str, StopList]:
+        """Technician routing id → that technician's stop list."""
+        return self.routes.lists
+
+    # reading the day, for the technicians ticked
 
     def _load(self) -> None:
+        self.reload_timer.stop()
+        self.loads += 1
+        self.loading = True
         run_in_background(partial(build_day_problem, self.db, self.day, zone_id=self.zone_id,
                                   technician_ids=self.technician_ids, role=self.role, now=self.now),
-                          on_done=self.on_problem_loaded, on_error=self.on_task_failed)
+                          on_done=partial(self._on_loaded, self.loads),
+                          on_error=partial(self._on_load_failed, self.loads))
+
+    def _on_loaded(self, load: int, day_problem: DayProblem) -> None:
+        if load == self.loads:
+            self.loading = False
+            self.on_problem_loaded(day_problem)
+
+    def _on_load_failed(self, load: int, exc: BaseException) -> None:
+        if load == self.loads:
+            self.loading = False
+            self.solve_when_loaded = False
+            self.on_task_failed(exc)
 
     def on_problem_loaded(self, day_problem: DayProblem) -> None:
         self.day_problem = day_problem
+        if self.technician_list.count() == 0:
+            self._fill_technicians(day_problem)
         routable = sum(1 for v in day_problem.visits.values() if not v.crew_member)
         text = (self.tr("%1 visits for %2 technicians on shift").replace("%1", str(routable))
                 .replace("%2", str(len(day_problem.technicians))))
@@ -261,17 +247,77 @@ class OptimiseDialog(QDialog):
         self.start_button.setEnabled(bool(day_problem.technicians))
         if not day_problem.technicians:
             self.violation_label.setText(self.tr("Nobody is on shift that day: there is nothing to optimise."))
+        if self.solve_when_loaded and day_problem.technicians:
+            self.solve_when_loaded = False
+            self.on_start_button_clicked()
+            return
+        self.solve_when_loaded = False
         self.start_button.setFocus()
+
+    def _fill_technicians(self, day_problem: DayProblem) -> None:
+        chosen = set(self.technician_ids) if self.technician_ids is not None else None
+        self.technician_list.blockSignals(True)
+        for choice in day_problem.candidates:
+            item = QListWidgetItem(f"{choice.name} · {choice.starts_at.astimezone(day_problem.tz):%H:%M}–"
+                                   f"{choice.ends_at.astimezone(day_problem.tz):%H:%M}")
+            item.setData(ROLE_TECH, choice.technician_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            ticked = chosen is None or choice.technician_id in chosen
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+            self.technician_list.addItem(item)
+        self.technician_list.blockSignals(False)
+        if self.technician_list.count():
+            self.technician_list.setCurrentRow(0)
+
+    def _set_picking(self, enabled: bool) -> None:
+        """The technicians cannot change while a plan is searched for or written."""
+        for widget in (self.technician_list, self.all_button, self.none_button):
+            widget.setEnabled(enabled)
+
+    def ticked_technician_ids(self) -> list[int]:
+        return [item.data(ROLE_TECH) for i in range(self.technician_list.count())
+                if (item := self.technician_list.item(i)).checkState() == Qt.CheckState.Checked]
+
+    def _tick_all(self, ticked: bool) -> None:
+        self.technician_list.blockSignals(True)
+        for i in range(self.technician_list.count()):
+            self.technician_list.item(i).setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+        self.technician_list.blockSignals(False)
+        self.on_technician_list_item_changed(None)
+
+    def on_technician_list_item_changed(self, _item: QListWidgetItem | None) -> None:
+        """Another choice of technicians: the plan shown no longer fits; read the day again, once the ticking stops."""
+        ticked = self.ticked_technician_ids()
+        self._drop_plan()
+        self.solve_when_loaded = False
+        if not ticked:
+            self.reload_timer.stop()
+            self.loads += 1  # a read still running is of no use any more
+            self.loading = False
+            self.day_problem = None
+            self.start_button.setEnabled(False)
+            self.summary_label.setText(self.tr("Tick at least one technician to optimise their day."))
+            return
+        self.technician_ids = None if len(ticked) == self.technician_list.count() else ticked
+        self.summary_label.setText(self.tr("Reading the day…"))
+        self.start_button.setEnabled(True)  # a click before the day is read solves once it is
+        self.reload_timer.start()
 
     def on_task_failed(self, exc: BaseException) -> None:
         self.timer.stop()
         self.cancel_button.setEnabled(False)
+        self._set_picking(True)
         self.start_button.setEnabled(self.day_problem is not None)
         self.violation_label.setText(str(exc) or type(exc).__name__)
 
     # solving
 
     def on_start_button_clicked(self) -> None:
+        if self.reload_timer.isActive() or self.loading:  # the technicians ticked are read first
+            self.solve_when_loaded = True
+            if not self.loading:
+                self._load()
+            return
         if self.day_problem is None:
             return
         self.limit = float(self.limit_combo.currentData())
@@ -281,6 +327,7 @@ class OptimiseDialog(QDialog):
         self.start_button.setEnabled(False)
         self.apply_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
+        self._set_picking(False)
         self.progress.setValue(0)
         self.timer.start()
         self._show_progress()
@@ -312,22 +359,22 @@ class OptimiseDialog(QDialog):
         self.progress.setValue(1000)
         self.cancel_button.setEnabled(False)
         self.start_button.setEnabled(True)
+        self._set_picking(True)
+        if self.day_problem is None or self.ended:
+            return  # discarded meanwhile
         self.base = plan
-        self._show_plan(plan, rebuild=True)
+        self.routes.show_plan(self.day_problem, plan)
+        self._show_plan(plan)
 
     # the preview
 
-    def _show_plan(self, plan: RoutingPlan, *, rebuild: bool) -> None:
+    def _show_plan(self, plan: RoutingPlan) -> None:
         dp = self.day_problem
         assert dp is not None
         self.plan = plan
         self.violations = check_plan(dp, plan)
-        if rebuild:
-            self._build_lists(plan)
-        else:
-            self._retitle(plan)
+        self.routes.retitle(plan, self.violations)
         self._show_figures(dp.before.totals, plan.totals)
-        self._show_dropped(plan)
         self._show_map(plan)
         notes = []
         if plan.cancelled:
@@ -339,89 +386,43 @@ class OptimiseDialog(QDialog):
         self.note_label.setText(" ".join(notes))
         if self.violations:
             first = self.violations[0]
-            what = _tr(RULES[first.rule]) if first.rule in RULES else first.message
             self.violation_label.setText(self.tr("This order breaks a rule and cannot be applied: %1")
-                                         .replace("%1", f"{self._visit_label(first.subject)} — {what}"))
-            self.violation_label.setToolTip("\n".join(f"{v.subject}: {v.message}" for v in self.violations))
+                                         .replace("%1", f"{visit_label(dp, first.subject)} — {rule_text(first)}"))
+            self.violation_label.setToolTip("\n".join(f"{visit_label(dp, v.subject)}: {rule_text(v)}"
+                                                       for v in self.violations))
         else:
             self.violation_label.setText("")
+            self.violation_label.setToolTip("")
         changes = any(r.stops for r in plan.routes)
         self.apply_button.setEnabled(not self.violations and changes)
+        self.previewing = True
+        self.preview_changed.emit(planned_visits(dp, plan))
 
-    def _build_lists(self, plan: RoutingPlan) -> None:
-        from ui.planning_page import ROUTE_COLORS
+    def _drop_plan(self) -> None:
+        """Forget the plan shown (the day is read again): nothing to apply, nothing previewed."""
+        self.base = self.plan = None
+        self.violations = []
+        self.routes.clear()
+        self.apply_button.setEnabled(False)
+        self.violation_label.setText("")
+        self.map.set_routes([])
+        self.map.set_pins([])
+        if self.day_problem is not None:
+            self._show_figures(self.day_problem.before.totals, None)
+        self._clear_preview()
 
-        dp = self.day_problem
-        while self.routes_layout.count() > 1:
-            item = self.routes_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        self.lists.clear()
-        self.headers.clear()
-        for i, route in enumerate(sorted(plan.routes, key=lambda r: dp.technicians[r.technician_id].name)):
-            color = ROUTE_COLORS[i % len(ROUTE_COLORS)]
-            self.colors[route.technician_id] = color
-            header = QLabel()
-            header.setObjectName(f"header_{route.technician_id}")
-            stops = StopList(route.technician_id)
-            stops.setObjectName(f"stops_{route.technician_id}")
-            for stop in route.stops:
-                item = QListWidgetItem()
-                item.setData(ROLE_ID, stop.visit_id)
-                stops.addItem(item)
-            stops.order_changed.connect(self.on_stops_order_changed)
-            self.routes_layout.insertWidget(self.routes_layout.count() - 1, header)
-            self.routes_layout.insertWidget(self.routes_layout.count() - 1, stops)
-            self.lists[route.technician_id] = stops
-            self.headers[route.technician_id] = header
-            stops.setVisible(bool(route.stops))
-        self._retitle(plan)
+    def _clear_preview(self) -> None:
+        if self.previewing:
+            self.previewing = False
+            self.preview_cleared.emit()
 
-    def _retitle(self, plan: RoutingPlan) -> None:
-        dp = self.day_problem
-        for route in plan.routes:
-            stops = self.lists.get(route.technician_id)
-            if stops is None:
-                continue
-            header = self.headers[route.technician_id]
-            name = dp.technicians[route.technician_id].name
-            if route.stops:
-                detail = (self.tr("%1 stops · %2 km · %3 h driving").replace("%1", str(len(route.stops)))
-                          .replace("%2", f"{route.travel_km:.1f}").replace("%3", f"{route.travel_minutes / 60:.1f}"))
-            else:
-                detail = self.tr("no stops")
-            header.setText(f"<span style='color:{self.colors[route.technician_id]}'>■</span> <b>{name}</b>"
-                           f" · {detail}")
-            times = {s.visit_id: s for s in route.stops}
-            for row in range(stops.count()):
-                item = stops.item(row)
-                stop = times.get(item.data(ROLE_ID))
-                when = f"{_hm(stop.start)}–{_hm(stop.end)}" if stop is not None else "—"
-                item.setText(f"{row + 1}. {when}  {self._visit_label(item.data(ROLE_ID))}")
-                bad = any(v.subject == item.data(ROLE_ID) for v in self.violations)
-                item.setForeground(QColor("#d64541") if bad else self.palette().text().color())
-            stops.fit_height()
-
-    def _visit_label(self, routing_id: str) -> str:
-        dp = self.day_problem
-        info = dp.visits.get(routing_id) if dp is not None else None
-        if info is None:
-            tech = dp.technicians.get(routing_id) if dp is not None else None
-            return tech.short_name if tech is not None else routing_id
-        text = f"№{info.order_number} {info.client_name}"
-        if info.address:
-            text += f", {info.address}"
-        if info.crew_member:
-            text += " · " + self.tr("with the crew")
-        elif info.pinned:
-            text += " · " + self.tr("fixed (%1)").replace("%1", _tr(PINNED.get(info.pinned, info.pinned)))
-        return text
-
-    def on_stops_order_changed(self) -> None:
+    def on_routes_routes_changed(self) -> None:
         if self.day_problem is None or self.base is None:
             return
-        sequences = {tid: stops.visit_ids() for tid, stops in self.lists.items()}
-        self._show_plan(retime(self.day_problem, sequences, self.base), rebuild=False)
+        self._show_plan(retime(self.day_problem, self.routes.sequences(), self.base))
+
+    def on_routes_move_refused(self, message: str) -> None:
+        self.note_label.setText(message)
 
     def _build_figures(self) -> None:
         rows = (("km", self.tr("Distance, km")), ("hours", self.tr("Driving, hours")),
@@ -448,13 +449,6 @@ class OptimiseDialog(QDialog):
             for key, value in zip(("km", "hours", "late", "unassigned"), values, strict=True):
                 self.figure_labels[key, side].setText(value)
 
-    def _show_dropped(self, plan: RoutingPlan) -> None:
-        self.dropped_list.clear()
-        for dropped in plan.dropped:
-            item = QListWidgetItem(f"{self._visit_label(dropped.visit_id)} — {_tr(REASONS[dropped.reason])}")
-            item.setToolTip(dropped.detail)
-            self.dropped_list.addItem(item)
-
     def _show_map(self, plan: RoutingPlan) -> None:
         dp = self.day_problem
         places = {v.id: v.place for v in dp.problem.visits}
@@ -472,7 +466,7 @@ class OptimiseDialog(QDialog):
                     pins.append(MapPin(info.visit_id, place.lat, place.lon, info.status, f"{n}", tech_id))
             points.append((tech.end_place.lat, tech.end_place.lon))
             if route.stops:
-                routes.append(MapRoute(tech_id, self.colors.get(route.technician_id, "#2f6fde"), points))
+                routes.append(MapRoute(tech_id, self.routes.colors.get(route.technician_id, "#2f6fde"), points))
         for dropped in plan.dropped:
             info, place = dp.visits.get(dropped.visit_id), places.get(dropped.visit_id)
             if info is not None and place is not None and not info.crew_member:
@@ -481,30 +475,36 @@ class OptimiseDialog(QDialog):
         self.map.set_routes(routes)
         self.map.fit_all()
 
-    # applying
+    # applying, discarding
 
     def on_apply_button_clicked(self) -> None:
         dp, plan = self.day_problem, self.plan
-        if dp is None or plan is None or self.violations:
+        if dp is None or plan is None or self.violations or not self.apply_button.isEnabled():
             return
         self.apply_button.setEnabled(False)
         self.start_button.setEnabled(False)
+        self._set_picking(False)
         run_in_background(partial(apply_plan, self.db, self.day, plan, expected=dp.snapshot, role=self.role,
                                   problem=dp), on_done=self.on_applied, on_error=self.on_task_failed)
 
     def on_applied(self, result: ApplyResult) -> None:
+        self._set_picking(True)
         if not result.ok:
+            self._drop_plan()
             self.violation_label.setText(self.tr("Not applied: %1").replace("%1", result.message))
-            self.base = self.plan = None
             self._load()  # the day as it is now; optimise again from there
             return
         self.plan_applied.emit(result)
         self.accept()
 
-    def reject(self) -> None:
+    def done(self, result: int) -> None:
+        """Apply, Discard, Esc and closing the window all end here: the board stops previewing."""
         if self.state is not None:
             self.state.cancel()  # a search still running stops; its result goes nowhere
-        super().reject()
+        self.reload_timer.stop()
+        self.ended = True
+        self._clear_preview()
+        super().done(result)
 
 
 def _solve(day_problem: DayProblem, state: SolveState, limit: float, progress) -> RoutingPlan:

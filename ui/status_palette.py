@@ -110,3 +110,7 @@ def warranty_view(unit: EquipmentRow, today: date) -> WarrantyView:
         soon = soon or unit.usage_left < threshold
     key = "expiring" if soon else "active"
     return WarrantyView(WARRANTY_STATUSES[key], ", ".join(parts) or WARRANTY_STATUSES[key].label)
+
+
+#: One colour a technician's route, on the board's map, in the optimiser and wherever routes are drawn side by side.
+ROUTE_COLORS = ("#2f6fde", "#d64541", "#2e9e50", "#8a4fd6", "#d99400", "#00838f", "#6d4c41", "#c2185b")

@@ -10,11 +10,14 @@ import pytest
 
 from models.catalog import Service
 from models.clients import Site
+from models.route_apply import apply_plan
 from models.route_optimise import (
     CREW_PREFIX,
-    apply_plan,
+    LEFT_UNASSIGNED,
     build_day_problem,
     check_plan,
+    planned_changes,
+    planned_visits,
     retime,
     solve_day,
 )
@@ -82,6 +85,15 @@ def _day(session) -> Day:
     cool = book(orders[5], None, 10, air_service)
     session.flush()
     return Day(zone.id, water.id, air.id, first, second, loose, nowhere, fixed, cool, orders[1].number)
+
+
+def _helper(session, day: Day) -> int:
+    """A third technician of the zone, with the water meter skill, free all day (no home: starts mid-zone)."""
+    helper = add_technician(session, "Сидоров Иван", skills=("water_meter",))
+    session.add(Shift(technician_id=helper.id, zone_id=day.zone_id, starts_at=at(9), ends_at=at(18)))
+    session.flush()
+    session.execute(technician_zones.insert(), [{"technician_id": helper.id, "zone_id": day.zone_id}])
+    return helper.id
 
 
 @pytest.fixture
@@ -197,3 +209,63 @@ def test_a_reordering_is_retimed_and_one_that_breaks_a_window_is_refused(db, day
     same = retime(dp, sequences, plan)
     assert check_plan(dp, same) == []
     assert all(s.start == int(s.start) for r in same.routes for s in r.stops)  # whole minutes
+
+
+def test_technicians_left_out_keep_their_visits_and_are_still_offered(db, day):
+    dp = build_day_problem(db, DAY, zone_id=day.zone_id, technician_ids=[day.water], role="service_head", now=NOW)
+
+    assert [t.id for t in dp.problem.technicians] == [str(day.water)]
+    assert [c.technician_id for c in dp.candidates] == [day.air, day.water]  # by name: Козлов, Петров
+    assert (dp.candidates[0].starts_at, dp.candidates[0].ends_at) == (at(9), at(18))
+    assert str(day.fixed) not in dp.visits and day.fixed not in dp.snapshot.visits  # the air man's day is not read
+    assert dp.snapshot.technician_ids == (day.water,)
+    plan = solve_day(dp, time_limit=1)
+    dropped = {d.visit_id: d.reason for d in plan.dropped}
+    assert dropped[str(day.cool)] == DropReason.NO_SKILL  # unassigned, and nobody ticked can do it
+
+    result = apply_plan(db, DAY, plan, expected=dp.snapshot, role="service_head", problem=dp, now=NOW)
+
+    assert result.ok, result.message
+    assert visit_row(db, day.fixed) == (day.air, at(14), at(15, 30))
+    assert visit_row(db, day.cool) == (None, at(10), at(11, 30))
+    assert visit_row(db, day.loose)[0] == day.water
+
+
+def test_a_visit_moved_to_another_technician_or_off_every_route_is_retimed_checked_and_previewed(db, day):
+    with db.transaction() as session:
+        helper = _helper(session, day)
+    dp = build_day_problem(db, DAY, zone_id=day.zone_id, role="service_head", now=NOW)
+    assert [c.technician_id for c in dp.candidates] == [day.air, day.water, helper]
+    plan = solve_day(dp, time_limit=1)
+    sequences = {r.technician_id: [s.visit_id for s in r.stops] for r in plan.routes}
+    loose = str(day.loose)
+    owner = plan.stop_of(loose)[0].technician_id
+    other = str(day.water) if owner == str(helper) else str(helper)
+    moved = {tid: [v for v in seq if v != loose] for tid, seq in sequences.items()}
+    moved[other] = sorted(moved[other] + [loose], key=lambda v: dp.visits[v].starts_at)
+
+    across = retime(dp, moved, plan)
+
+    assert check_plan(dp, across) == []
+    assert across.stop_of(loose)[0].technician_id == other
+    preview = planned_visits(dp, across)
+    assert set(preview) == set(dp.snapshot.visits)  # every visit in scope, moved or not
+    assert preview[day.loose][0] == dp.technicians[other].technician_id
+    assert preview[day.fixed] == (day.air, at(14), at(15, 30))  # en route: stays
+    assert preview[day.nowhere] == (None, at(15), at(16))  # no coordinates: stays unassigned
+    assert planned_changes(dp, across).items() <= preview.items()
+
+    wrong = retime(dp, {**moved, other: [v for v in moved[other] if v != loose],
+                        str(day.air): moved[str(day.air)] + [loose]}, plan)
+    assert ("skill", loose) in {(v.rule, v.subject) for v in check_plan(dp, wrong)}
+
+    left = retime(dp, {**moved, other: [v for v in moved[other] if v != loose]}, plan)
+    assert check_plan(dp, left) == []
+    reasons = {d.visit_id: d for d in left.dropped}
+    assert reasons[loose].detail == LEFT_UNASSIGNED
+    assert reasons[str(day.nowhere)].reason == DropReason.NO_COORDINATES  # the solver's reason is kept
+    assert left.totals.unassigned == plan.totals.unassigned + 1
+    assert planned_visits(dp, left)[day.loose] == (None, at(11), at(12))
+    result = apply_plan(db, DAY, left, expected=dp.snapshot, role="service_head", problem=dp, now=NOW)
+    assert result.ok and day.loose not in result.written
+    assert visit_row(db, day.loose) == (None, at(11), at(12))
