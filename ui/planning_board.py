@@ -1,15 +1,22 @@
 """The planning board: the unassigned-visits tray beside the calendar, loading, writing moves and live updates.
 
 Keys: arrows move the selection, Enter opens the order, Ctrl+Left/Right the previous/next day (week), T today,
-W day/week. Reads and writes run in the background; a move judged valid on the loaded board is shown at once
-(pending) and written with ``move_visit``, whose refusal (a clash the database found, a visit someone else moved)
-snaps the block back and says why. Other workstations' changes reload the board (throttled), keeping the scroll
-position and the selection.
+W day/week; Ctrl+Up/Down move the current technician's row, Space selects or unselects it (Shift+Space: the range),
+Esc clears the technicians selected. Reads and writes run in the background; a move judged valid on the loaded
+board is shown at once (pending) and written with ``move_visit``, whose refusal (a clash the database found, a
+visit someone else moved) snaps the block back and says why. Other workstations' changes reload the board
+(throttled), keeping the scroll position and the selection.
+
+``show_preview(changes)`` draws an optimised plan over the board until ``clear_preview()``: ghost blocks where the
+plan puts each visit, the blocks that move dimmed, the visits it leaves unassigned marked in the tray, a banner
+saying what is shown; the board cannot be dragged on meanwhile, and the preview is drawn again over every reload.
+Technicians' rows can be selected (``selected_technician_ids``, ``technicians_selected``) to optimise only them.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -24,13 +31,14 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QSplitter, QVBoxLayout, QWidget
 
 from models.database import Database
 from models.planning_board import Board, VisitBlock, load_board
 from models.planning_moves import move_visit, swap_visits
 from ui.planning_board_items import hm
+from ui.planning_board_preview import BoardPreview, proposal_text, summarise
 from ui.planning_board_view import MIME, BoardView, MoveIntent
 from ui.status_palette import visit_status
 from ui.tasks import run_in_background
@@ -42,51 +50,79 @@ MESSAGE_MS = 6000
 
 
 class TrayListModel(QAbstractListModel):
-    """The unassigned visits; each can be dragged onto a technician's row."""
+    """The unassigned visits; each can be dragged onto a technician's row.
+
+    While a plan is previewed each visit says where the plan puts it, and the visits the plan would take off a
+    technician follow as ghost rows (italic, grey, not draggable)."""
 
     VISIT_ROLE = Qt.ItemDataRole.UserRole + 1
+    GHOST_ROLE = Qt.ItemDataRole.UserRole + 2
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.visits: list[VisitBlock] = []
+        self.ghosts: list[VisitBlock] = []  # assigned now, left unassigned by the previewed plan
+        self.notes: dict[int, str] = {}  # visit id → what the previewed plan does with it
 
     def set_visits(self, visits: list[VisitBlock]) -> None:
         self.beginResetModel()
         self.visits = list(visits)
         self.endResetModel()
 
+    def set_preview(self, notes: Mapping[int, str], ghosts: list[VisitBlock]) -> None:
+        self.beginResetModel()
+        self.notes, self.ghosts = dict(notes), list(ghosts)
+        self.endResetModel()
+
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.visits)
+        return 0 if parent.isValid() else len(self.visits) + len(self.ghosts)
+
+    def _row(self, row: int) -> tuple[VisitBlock, bool]:
+        return (self.visits[row], False) if row < len(self.visits) else (self.ghosts[row - len(self.visits)], True)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        visit = self.visits[index.row()]
+        visit, ghost = self._row(index.row())
+        note = self.notes.get(visit.id)
         if role == Qt.ItemDataRole.DisplayRole:
             service = visit.service_name or ""
             minutes = QCoreApplication.translate("PlanningBoard", "%1 min").replace("%1", str(visit.minutes))
             when = f"{visit.starts_at:%d.%m} {hm(visit.starts_at)}–{hm(visit.ends_at)}, " + minutes
-            return f"№{visit.order_number} {service}\n{visit.address or visit.client_name}\n{when}"
+            text = f"№{visit.order_number} {service}\n{visit.address or visit.client_name}\n{when}"
+            return f"{text}\n⇢ {note}" if note else text
         if role == Qt.ItemDataRole.ToolTipRole:
-            hint = QCoreApplication.translate("PlanningBoard", "Drag onto a technician's row to assign")
+            hint = (QCoreApplication.translate("PlanningBoard", "Assigned now; the optimised plan leaves it unassigned")
+                    if ghost else QCoreApplication.translate("PlanningBoard", "Drag onto a technician's row to assign"))
             return "\n".join(filter(None, [f"№{visit.order_number} · {visit.client_name}", visit.service_name,
-                                           visit.address, visit_status(visit.status).label, hint]))
+                                           visit.address, visit_status(visit.status).label, note, hint]))
         if role == Qt.ItemDataRole.DecorationRole:
             return visit_status(visit.status).qcolor
+        if role == Qt.ItemDataRole.FontRole and (ghost or note):
+            font = QFont()
+            font.setItalic(ghost)
+            font.setBold(not ghost)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and ghost:
+            return QColor("#5f6670")
         if role == self.VISIT_ROLE:
             return visit
+        if role == self.GHOST_ROLE:
+            return ghost
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         base = super().flags(index)
-        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
+        if not index.isValid() or index.row() >= len(self.visits):
+            return base
+        return base | Qt.ItemFlag.ItemIsDragEnabled
 
     def mimeTypes(self) -> list[str]:
         return [MIME]
 
     def mimeData(self, indexes) -> QMimeData:
         data = QMimeData()
-        if indexes:
+        if indexes and indexes[0].row() < len(self.visits):
             data.setData(MIME, str(self.visits[indexes[0].row()].id).encode())
         return data
 
@@ -102,6 +138,8 @@ class PlanningBoard(QWidget):
     visit_selected = Signal(object)  # visit id or None
     period_changed = Signal(object, str)  # first day, "day" or "week"
     board_loaded = Signal(object)  # the Board now shown
+    technicians_selected = Signal(list)  # technician ids selected on the board, in row order
+    preview_shown = Signal(object)  # the BoardPreview drawn, or None when it is cleared
 
     def __init__(self, db: Database, *, role: str, day: date | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -111,6 +149,8 @@ class PlanningBoard(QWidget):
         self.mode = "day"
         self.zone_id: int | None = None
         self.board: Board | None = None
+        self.preview_changes: dict[int, tuple[int | None, datetime, datetime]] | None = None
+        self.preview: BoardPreview | None = None
         self._loading = False
         self._stale = False
         self._generation = 0
@@ -123,6 +163,7 @@ class PlanningBoard(QWidget):
         self.view.unassign_requested.connect(self.on_view_move_requested)
         self.view.swap_requested.connect(self.on_view_swap_requested)
         self.view.refused.connect(self.show_refusal)
+        self.view.technicians_selected.connect(self.technicians_selected)
 
         self.tray_model = TrayListModel(self)
         self.tray = QListView()
@@ -153,6 +194,13 @@ class PlanningBoard(QWidget):
         self.message_timer.setInterval(MESSAGE_MS)
         self.message_timer.timeout.connect(self.message_label.hide)
 
+        self.preview_banner = QLabel()
+        self.preview_banner.setObjectName("previewBanner")
+        self.preview_banner.setWordWrap(True)
+        self.preview_banner.setStyleSheet("QLabel#previewBanner { background: #fff4d6; color: #1f2328; "
+                                          "border: 1px solid #e0b000; border-radius: 3px; padding: 4px 8px; }")
+        self.preview_banner.hide()
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(tray_box)
         self.splitter.addWidget(self.view)
@@ -161,6 +209,7 @@ class PlanningBoard(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
+        layout.addWidget(self.preview_banner)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.message_label)
 
@@ -244,6 +293,8 @@ class PlanningBoard(QWidget):
         self.tray_model.set_visits(list(board.unassigned))
         self.tray_title.setText(QCoreApplication.translate("PlanningBoard", "Unassigned (%1)")
                                 .replace("%1", str(len(board.unassigned))))
+        if self.preview_changes is not None:
+            self._apply_preview(announce=False)  # the plan stays drawn over the board as it is now
         self.board_loaded.emit(board)
         if self._stale:
             self.reload()
@@ -297,6 +348,47 @@ class PlanningBoard(QWidget):
         self.message_label.show()
         self.message_timer.start()
         self.status_message_requested.emit(text)
+
+    # the previewed plan
+
+    def show_preview(self, changes: Mapping[int, tuple[int | None, datetime, datetime]]) -> None:
+        """Draw a plan (visit id → proposed technician or None, start, end) over the board until cleared."""
+        self.preview_changes = dict(changes)
+        self._apply_preview()
+
+    def clear_preview(self) -> None:
+        if self.preview_changes is None:
+            return
+        self.preview_changes = None
+        self._apply_preview()
+
+    def _apply_preview(self, *, announce: bool = True) -> None:
+        changes = self.preview_changes
+        preview = summarise(self.board, changes) if changes is not None else None
+        self.preview = preview
+        self.view.set_preview(preview)
+        notes: dict[int, str] = {}
+        ghosts: list[VisitBlock] = []
+        if preview is not None and self.board is not None:
+            in_tray = {v.id for v in self.board.unassigned}
+            notes = {vid: proposal_text(self.board, p) for vid, p in preview.changes.items() if vid in in_tray}
+            for visit in self.board.visits:
+                if visit.id in preview.unassigned:
+                    ghosts.append(visit)
+                    notes[visit.id] = proposal_text(self.board, preview.changes[visit.id])
+        self.tray_model.set_preview(notes, ghosts)
+        self.preview_banner.setText(preview.banner_text() if preview is not None else "")
+        self.preview_banner.setVisible(preview is not None)
+        if announce:
+            self.preview_shown.emit(preview)
+
+    # technicians' rows
+
+    def selected_technician_ids(self) -> list[int]:
+        return self.view.selected_technician_ids()
+
+    def clear_technician_selection(self) -> None:
+        self.view.clear_technician_selection()
 
     # selection from outside (the map)
 

@@ -196,6 +196,7 @@ class VisitItem(QGraphicsItem):
         self.compact = compact
         self.selected = False
         self.pending = False
+        self.dimmed = False  # the previewed plan moves it elsewhere
         self.setPos(rect.topLeft())
         self.setZValue(2)
         self.setAcceptHoverEvents(True)  # the tooltip is built when asked for (BoardView.viewportEvent)
@@ -211,6 +212,11 @@ class VisitItem(QGraphicsItem):
             self.selected = selected
             self.update()
 
+    def set_dimmed(self, dimmed: bool) -> None:
+        if dimmed != self.dimmed:
+            self.dimmed = dimmed
+            self.update()
+
     def near_right_edge(self, scene_x: float) -> bool:
         return self.rect.width() > 3 * EDGE_PX and self.rect.right() - EDGE_PX <= scene_x <= self.rect.right() + 2
 
@@ -223,6 +229,8 @@ class VisitItem(QGraphicsItem):
         color = QColor(status.color)
         r = self.local_rect()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self.dimmed:
+            painter.setOpacity(0.35)
         fill = QColor(color)
         if self.crew_copy:
             fill = fill.lighter(135)

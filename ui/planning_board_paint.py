@@ -18,6 +18,9 @@ GROUP_FILL = QColor("#f4f5f7")
 GRID = QColor("#e3e5e8")
 GRID_STRONG = QColor("#c5c9cf")
 SECONDARY = QColor("#5f6670")
+PICKED_FILL = QColor("#d6e4fb")  # a technician's row selected (to optimise)
+PICKED_TINT = QColor(47, 111, 222, 20)
+PICKED_BAR = QColor("#2f6fde")
 
 
 class BoardPainter:
@@ -45,6 +48,8 @@ class BoardPainter:
                 painter.fillRect(QRectF(rect.left(), row.y, rect.width(), row.height), GROUP_FILL)
                 continue
             self._paint_row(painter, row)
+            if row.technician.id in self.view.techs.selected:
+                painter.fillRect(QRectF(rect.left(), row.y, rect.width(), row.height), PICKED_TINT)
             painter.setPen(QPen(GRID, 1))
             painter.drawLine(QPointF(rect.left(), row.y + row.height), QPointF(rect.right(), row.y + row.height))
         self._paint_grid(painter, rect)
@@ -178,13 +183,22 @@ class BoardPainter:
                                  metrics.elidedText(title, Qt.TextElideMode.ElideRight, NAME_W - 28))
                 continue
             tech = row.technician
-            if self.view.selected_id is not None and self.view.board.visit(self.view.selected_id) and \
+            picked = tech.id in self.view.techs.selected
+            if picked:
+                painter.fillRect(box, PICKED_FILL)
+                painter.fillRect(QRectF(0, y, 4, row.height), PICKED_BAR)
+            elif self.view.selected_id is not None and self.view.board.visit(self.view.selected_id) and \
                     tech.id in self.view.board.visit(self.view.selected_id).members:
                 painter.fillRect(box, QColor("#eef3fd"))
+            if tech.id == self.view.techs.current and self.view.hasFocus():
+                painter.setPen(QPen(PICKED_BAR, 1, Qt.PenStyle.DotLine))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(box.adjusted(1, 1, -2, -2))
             painter.setFont(QFont(self.view.font()))
             painter.setPen(QColor("#1f2328"))
+            name = f"✓ {tech.short_name}" if picked else tech.short_name  # not by colour alone
             painter.drawText(box.adjusted(10, 3, -4, -row.height / 2), Qt.AlignmentFlag.AlignVCenter,
-                             metrics.elidedText(tech.short_name, Qt.TextElideMode.ElideRight, NAME_W - 14))
+                             metrics.elidedText(name, Qt.TextElideMode.ElideRight, NAME_W - 14))
             painter.setFont(small)
             painter.setPen(SECONDARY)
             painter.drawText(box.adjusted(10, row.height / 2, -4, -3), Qt.AlignmentFlag.AlignVCenter,

@@ -5,6 +5,10 @@ the "now" line in ``drawForeground`` in viewport coordinates, so they stay put w
 Visits and travel gaps are items. Dragging is handled here with live feedback from ``check_move_on_board`` (the
 loaded board, no database); a valid drop is announced with ``move_requested``/``swap_requested`` and written by the
 owner, a refused one snaps back and says why.
+
+An optimised plan can be previewed over the calendar (``set_preview``): ghost blocks where the plan puts each visit,
+the blocks that would move dimmed, and no dragging meanwhile. Technicians' rows are selected by clicking their
+headers (Ctrl+click adds, Shift+click a range; Space toggles the current row, Esc clears).
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ from ui.planning_board_items import (
     visit_tooltip,
 )
 from ui.planning_board_paint import BoardPainter
+from ui.planning_board_preview import BoardPreview, PreviewItem, preview_tooltip
+from ui.planning_board_selection import TechnicianSelection
 
 MIME = "application/x-fielddesk-visit"
 PAD = 28  # room before the first hour, so its label is not under the name column
@@ -70,6 +76,7 @@ class BoardView(QGraphicsView):
     swap_requested = Signal(object, object)  # MoveIntent of each visit
     unassign_requested = Signal(object)  # MoveIntent with no technician
     refused = Signal(str)
+    technicians_selected = Signal(list)  # technician ids, in row order
 
     def __init__(self, parent: QWidget | None = None, *, role: str = "service_head"):
         super().__init__(parent)
@@ -82,6 +89,9 @@ class BoardView(QGraphicsView):
         self.drag: _Drag | None = None
         self._press: tuple[QPointF, VisitItem] | None = None
         self._check_cache: dict[tuple, MoveCheck] = {}
+        self.preview: BoardPreview | None = None
+        self.preview_items: list[PreviewItem] = []
+        self.techs = TechnicianSelection()
         self.now = lambda: datetime.now().astimezone()
         self.setScene(QGraphicsScene(self))
         self._new_ghost()
@@ -105,7 +115,8 @@ class BoardView(QGraphicsView):
     def viewportEvent(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip:  # tooltips are built on demand: thousands of blocks stay cheap
             pos = self.mapToScene(event.pos())
-            item = next((i for i in self.scene().items(pos) if isinstance(i, VisitItem | GapItem)), None)
+            item = next((i for i in self.scene().items(pos) if isinstance(i, VisitItem | GapItem | PreviewItem)),
+                        None)
             if item is None:
                 QToolTip.hideText()
             else:
@@ -133,6 +144,7 @@ class BoardView(QGraphicsView):
         scene.clear()  # faster than removing thousands of items one by one; the ghost is made anew
         self._new_ghost()
         self.items = {}
+        self.preview_items = []
         compact = self.axis.week
         for visit in board.visits:
             for member in visit.members:
@@ -153,6 +165,9 @@ class BoardView(QGraphicsView):
                 scene.addItem(GapItem(gap, QRectF(x0, row.y + row.height - 11, max(x1 - x0, 1), 5)))
         scene.setSceneRect(QRectF(-NAME_W - PAD, -HEADER_H, self.axis.width + NAME_W + PAD + 12, self.layout_rows.height
                                   + HEADER_H + 12))
+        self._draw_preview()
+        if self.techs.set_order([r.technician.id for r in self.layout_rows.technician_rows()]):
+            self.technicians_selected.emit(self.techs.ids())
         if self.selected_id is not None and self.selected_id not in self.items:
             self.select_visit(None)
         if same_period:
@@ -172,6 +187,80 @@ class BoardView(QGraphicsView):
         bar.setValue(bar.minimum() + int(self.axis.x(anchor - timedelta(hours=1))) if anchor else bar.minimum())
         self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
 
+    # the previewed plan
+
+    def set_preview(self, preview: BoardPreview | None) -> None:
+        """Draw ``preview`` over the board (None removes it); it is drawn again over each board loaded."""
+        self.preview = preview
+        if preview is not None and self.drag is not None:
+            self.cancel_drag()
+        self._draw_preview()
+        self.viewport().update()
+
+    def _draw_preview(self) -> None:
+        for item in self.preview_items:
+            self.scene().removeItem(item)
+        self.preview_items = []
+        preview, board, axis = self.preview, self.board, self.axis
+        for visit_id, items in self.items.items():
+            for item in items:
+                item.set_dimmed(preview is not None and visit_id in preview.moved)
+        if preview is None or board is None or axis is None:
+            return
+        for visit_id, proposal in preview.changes.items():
+            tech, starts, ends = proposal
+            visit, row = board.visit(visit_id), self.layout_rows.of(tech)
+            if visit is None or row is None or starts.astimezone(axis.tz).date() not in axis.days:
+                continue
+            item = PreviewItem(visit, block_rect(axis, row, starts, ends), moved=visit_id in preview.moved,
+                               tooltip=preview_tooltip(board, visit, proposal), compact=axis.week)
+            self.scene().addItem(item)
+            self.preview_items.append(item)
+
+    def refuse_during_preview(self) -> bool:
+        """True (and says why) when a plan is previewed: the board is read-only until it is applied or discarded."""
+        if self.preview is None:
+            return False
+        self.refused.emit(QCoreApplication.translate(
+            "PlanningBoard", "The board shows the optimised plan: apply or discard it in the Optimise window "
+                             "before moving visits"))
+        return True
+
+    # technicians' rows
+
+    def click_technician_header(self, scene_y: float, modifiers: Qt.KeyboardModifier) -> bool:
+        """A click on the name column: select that technician (Ctrl adds or removes, Shift a range), or a zone's."""
+        row = self.layout_rows.at(scene_y)
+        if row is None:
+            return False
+        add = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
+        if row.technician is None:
+            self.techs.click_group([t.id for t in row.group.technicians], add=add)
+        else:
+            self.techs.click(row.technician.id, add=add, extend=bool(modifiers & Qt.KeyboardModifier.ShiftModifier))
+        self._technicians_changed()
+        return True
+
+    def selected_technician_ids(self) -> list[int]:
+        return self.techs.ids()
+
+    def clear_technician_selection(self) -> bool:
+        had = self.techs.clear()
+        if had:
+            self._technicians_changed()
+        return had
+
+    def _technicians_changed(self) -> None:
+        self.viewport().update()
+        self.technicians_selected.emit(self.techs.ids())
+
+    def _step_row(self, step: int) -> None:
+        tech = self.techs.step_current(step)
+        row = self.layout_rows.of(tech)
+        if row is not None:
+            self.ensureVisible(QRectF(self.mapToScene(0, 0).x() + NAME_W + PAD, row.y, 1, row.height), 0, 20)
+        self.viewport().update()
+
     # selection and keys
 
     def select_visit(self, visit_id: int | None, *, ensure_visible: bool = True) -> None:
@@ -180,6 +269,9 @@ class BoardView(QGraphicsView):
                 item.set_selected(vid == visit_id)
         changed = visit_id != self.selected_id
         self.selected_id = visit_id
+        visit = self.board.visit(visit_id) if visit_id is not None and self.board is not None else None
+        if visit is not None and visit.technician_id is not None and self.layout_rows.of(visit.technician_id):
+            self.techs.current = visit.technician_id
         if ensure_visible and visit_id in self.items:
             self.ensureVisible(self.items[visit_id][0], 60, 30)
         if changed:
@@ -190,10 +282,19 @@ class BoardView(QGraphicsView):
         return next((i for i in items if not i.crew_copy), items[0] if items else None)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        plain = not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        key, mods = event.key(), event.modifiers()
+        plain = not mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
         if plain and key in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down):
             self._step(key)
+            return
+        if mods & Qt.KeyboardModifier.ControlModifier and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self._step_row(-1 if key == Qt.Key.Key_Up else 1)  # the current row, visits or not
+            return
+        if plain and key == Qt.Key.Key_Space:
+            if self.techs.current is None:
+                self.techs.step_current(0)
+            if self.techs.toggle_current(extend=bool(mods & Qt.KeyboardModifier.ShiftModifier)):
+                self._technicians_changed()
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_id is not None:
             visit = self.board.visit(self.selected_id) if self.board else None
@@ -202,6 +303,8 @@ class BoardView(QGraphicsView):
             return
         if key == Qt.Key.Key_Escape and self.drag is not None:
             self.cancel_drag()
+            return
+        if key == Qt.Key.Key_Escape and self.clear_technician_selection():
             return
         event.ignore()  # day, week and today shortcuts belong to the board widget
 
@@ -232,11 +335,15 @@ class BoardView(QGraphicsView):
     def item_at(self, scene_pos: QPointF) -> VisitItem | None:
         return next((i for i in self.scene().items(scene_pos) if isinstance(i, VisitItem)), None)
 
-    def begin_drag(self, visit: VisitBlock, kind: str = "move", grab_dx: float = 0.0) -> None:
-        """Start dragging ``visit`` (a block on the board or a tray card) to move it or resize it."""
+    def begin_drag(self, visit: VisitBlock, kind: str = "move", grab_dx: float = 0.0) -> bool:
+        """Start dragging ``visit`` (a block on the board or a tray card) to move it or resize it; refused (False,
+        saying why) while a plan is previewed."""
+        if self.refuse_during_preview():
+            return False
         item = self._lead_item(visit.id)
         self.drag = _Drag(visit, kind, grab_dx, item)
         self._check_cache.clear()
+        return True
 
     def drag_to(self, scene_pos: QPointF, *, swap: bool = False) -> MoveCheck | None:
         """Follow the cursor: snap to the quarter hour and a row, check the move and show the ghost."""
@@ -342,7 +449,13 @@ class BoardView(QGraphicsView):
 
     def mousePressEvent(self, event) -> None:
         pos = self.mapToScene(event.position().toPoint())
-        item = self.item_at(pos) if event.button() == Qt.MouseButton.LeftButton else None
+        left = event.button() == Qt.MouseButton.LeftButton
+        if left and event.position().x() < NAME_W and event.position().y() > HEADER_H:
+            self._press = None
+            self.setFocus()
+            if self.click_technician_header(pos.y(), event.modifiers()):
+                return
+        item = self.item_at(pos) if left else None
         if item is not None:
             self.select_visit(item.visit.id, ensure_visible=False)
             self._press = (pos, item)
@@ -361,8 +474,10 @@ class BoardView(QGraphicsView):
             start, item = self._press
             if (pos - start).manhattanLength() >= 4:
                 kind = "resize" if item.near_right_edge(start.x()) and not item.crew_copy else "move"
-                self.begin_drag(item.visit, kind, start.x() - item.rect.x())
-                self.drag_to(pos, swap=swap)
+                if self.begin_drag(item.visit, kind, start.x() - item.rect.x()):
+                    self.drag_to(pos, swap=swap)
+                else:
+                    self._press = None
             return
         super().mouseMoveEvent(event)
 
@@ -391,6 +506,7 @@ class BoardView(QGraphicsView):
         open_action = menu.addAction(QCoreApplication.translate("PlanningBoard", "Open order №%1")
                                      .replace("%1", str(visit.order_number)))
         back = menu.addAction(QCoreApplication.translate("PlanningBoard", "Back to the unassigned tray"))
+        back.setEnabled(self.preview is None)
         chosen = menu.exec(event.globalPos())
         if chosen is open_action:
             self.open_order_requested.emit(visit.order_id)
@@ -406,8 +522,7 @@ class BoardView(QGraphicsView):
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasFormat(MIME) and self.board is not None:
             visit = self.board.visit(int(bytes(event.mimeData().data(MIME)).decode()))
-            if visit is not None:
-                self.begin_drag(visit, "move", 0.0)
+            if visit is not None and self.begin_drag(visit, "move", 0.0):
                 event.acceptProposedAction()
                 return
         event.ignore()
@@ -428,6 +543,14 @@ class BoardView(QGraphicsView):
             return
         self.finish_drag(self.mapToScene(event.position().toPoint()))
         event.acceptProposedAction()
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()  # the current row's outline
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
 
     # painting
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:

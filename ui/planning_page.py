@@ -2,6 +2,10 @@
 
 Selecting a visit on the board highlights its pin; clicking a pin selects its block. The map shows the zones, the
 period's visits as pins coloured by status and, in the day view, each technician's day as a line.
+
+"Optimise…" (Ctrl+R) opens one Optimise window, non-modal, for the technicians selected on the board (or the zone
+chosen); the plan it proposes is previewed on the board and on the map (the proposed routes) until it is applied
+or discarded, and a second Ctrl+R brings the window back to the front.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateEdit,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -30,14 +35,15 @@ from models.planning_board import Board
 from models.users import UserRef
 from ui.optimise_dialog import OptimiseDialog
 from ui.planning_board import PlanningBoard
+from ui.planning_board_preview import BoardPreview, effective_visits
 from ui.route_sheet_print import RouteSheetPrinter
+from ui.status_palette import ROUTE_COLORS
 
 try:
     from ui.map_canvas import MapCanvas, MapPin, MapRoute, MapZone
 except ImportError:  # the map is optional: the board works without it
     MapCanvas = None
 
-ROUTE_COLORS = ("#2f6fde", "#d64541", "#2e9e50", "#8a4fd6", "#d99400", "#00838f", "#6d4c41", "#c2185b")
 
 
 class PlanningPage(QWidget):
@@ -45,6 +51,9 @@ class PlanningPage(QWidget):
 
     open_order_requested = Signal(int)
     status_message_requested = Signal(str)
+    #: The Optimise window's class: it takes OptimiseDialog's arguments and has its signals (plan_applied,
+    #: preview_changed, preview_cleared, finished).
+    optimise_dialog_class: type[QDialog] = OptimiseDialog
 
     def __init__(self, db: Database, user: UserRef | None, parent: QWidget | None = None, *,
                  tile_url: str | None = None, cache_dir: Path | None = None, day: date | None = None):
@@ -59,6 +68,9 @@ class PlanningPage(QWidget):
         self.board.visit_selected.connect(self.on_board_visit_selected)
         self.board.board_loaded.connect(self.on_board_board_loaded)
         self.board.period_changed.connect(self.on_board_period_changed)
+        self.board.technicians_selected.connect(self.on_board_technicians_selected)
+        self.board.preview_shown.connect(self.on_board_preview_shown)
+        self.optimise_dialog: QDialog | None = None
 
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
@@ -106,8 +118,7 @@ class PlanningPage(QWidget):
         self.printer: RouteSheetPrinter | None = None
         self.tile_url = tile_url
         self.optimise_button = QPushButton(self.tr("Optimise…"))
-        self.optimise_button.setToolTip(self.tr("Optimise the routes of the day shown, for the zone chosen (Ctrl+R)"))
-        self.optimise_button.setShortcut(QKeySequence("Ctrl+R"))
+        self.on_board_technicians_selected([])
         self.optimise_button.clicked.connect(self.on_optimise_button_clicked)
 
         if MapCanvas is not None:
@@ -175,12 +186,53 @@ class PlanningPage(QWidget):
         self.print_button.setEnabled(True)
         self.status_message_requested.emit(message)
 
+    # optimising
+
+    def on_board_technicians_selected(self, ids: list[int]) -> None:
+        if ids:
+            self.optimise_button.setText(self.tr("Optimise %n technician(s)…", None, len(ids)))
+            self.optimise_button.setToolTip(self.tr(
+                "Optimise the routes of the day shown for the %n technician(s) selected on the board (Ctrl+R). "
+                "Click a name to select it, Ctrl+click to add or remove, Shift+click a range; Esc clears",
+                None, len(ids)))
+        else:
+            self.optimise_button.setText(self.tr("Optimise…"))
+            self.optimise_button.setToolTip(self.tr(
+                "Optimise the routes of the day shown, for the zone chosen (Ctrl+R). To optimise some technicians "
+                "only, click their names on the board (Ctrl+click adds, Shift+click a range)"))
+        self.optimise_button.setShortcut(QKeySequence("Ctrl+R"))  # setText drops it for the text's mnemonic
+
     def on_optimise_button_clicked(self) -> None:
-        """Optimise the day shown for the zone chosen (or all); the board reloads after Apply."""
-        dialog = OptimiseDialog(self.db, self.user, self.board.day, self.zone_combo.currentData(), None,
-                                self.tile_url, self)
-        dialog.plan_applied.connect(lambda _result: self.board.reload())
-        dialog.open()
+        """Open the Optimise window for the day shown: the technicians selected on the board, else the zone chosen.
+        Only one at a time: when it is open it comes to the front."""
+        if self.optimise_dialog is not None:
+            self.optimise_dialog.show()
+            self.optimise_dialog.raise_()
+            self.optimise_dialog.activateWindow()
+            return
+        ids = self.board.selected_technician_ids() or None
+        dialog = self.optimise_dialog_class(self.db, self.user, self.board.day, self.zone_combo.currentData(), ids,
+                                            self.tile_url, self)
+        dialog.preview_changed.connect(self.board.show_preview)
+        dialog.preview_cleared.connect(self.board.clear_preview)
+        dialog.plan_applied.connect(self.on_optimise_dialog_plan_applied)
+        dialog.finished.connect(self.on_optimise_dialog_finished)
+        self.optimise_dialog = dialog
+        dialog.show()
+
+    def on_optimise_dialog_plan_applied(self, _result) -> None:
+        self.board.reload()
+
+    def on_optimise_dialog_finished(self, _code: int) -> None:
+        """The window was applied, discarded or closed: the preview goes, and the next Ctrl+R opens a new one."""
+        dialog, self.optimise_dialog = self.optimise_dialog, None
+        self.board.clear_preview()
+        if dialog is not None:
+            dialog.deleteLater()
+
+    def on_board_preview_shown(self, _preview: BoardPreview | None) -> None:
+        if self.board.board is not None:
+            self._show_on_map(self.board.board)
 
     # loading
 
@@ -233,21 +285,33 @@ class PlanningPage(QWidget):
         self._show_on_map(board)
 
     def _show_on_map(self, board: Board) -> None:
+        """Zones, pins and the day's routes: as they are, or as the previewed plan would make them."""
         if MapCanvas is None:
             return
         self.map.set_zones([MapZone(z.id, z.name, z.color, [list(r) for r in z.rings]) for z in board.zones])
-        pins = [MapPin(v.id, v.lat, v.lon, v.status, f"№{v.order_number}", v.technician_id)
-                for v in (*board.visits, *board.unassigned) if v.place is not None
-                and board.day_from <= v.starts_at.date() <= board.day_to]
-        self.map.set_pins(pins)
-        routes = []
-        if board.day_from == board.day_to:
-            for i, tech in enumerate(board.technicians):
-                points = [v.place for v in board.visits_of(tech.id) if v.place is not None]
-                if len(points) >= 2:
-                    routes.append(MapRoute(tech.id, ROUTE_COLORS[i % len(ROUTE_COLORS)], points))
-        self.map.set_routes(routes)
+        placed = [(v, p) for v, p in effective_visits(board, self.board.preview)
+                  if v.place is not None and board.day_from <= p[1].astimezone(board.tz).date() <= board.day_to]
+        self.map.set_pins([MapPin(v.id, v.lat, v.lon, v.status, f"№{v.order_number}", p[0]) for v, p in placed])
+        self.map.set_routes(self.routes(board))
         self.map.highlight_visit(self.board.view.selected_id)
+
+    def routes(self, board: Board) -> list[MapRoute]:
+        """Each technician's day through their visits by start time (the previewed plan's while one is shown);
+        none in the week view."""
+        if board.day_from != board.day_to:
+            return []
+        stops: dict[int, list[tuple]] = {}
+        for visit, (tech, starts, _ends) in effective_visits(board, self.board.preview):
+            members = (tech, *(m for m in visit.crew if m != tech)) if tech is not None else ()
+            for member in members:
+                if visit.place is not None:
+                    stops.setdefault(member, []).append((starts, visit.place))
+        routes = []
+        for i, tech in enumerate(board.technicians):
+            points = [place for _starts, place in sorted(stops.get(tech.id, []), key=lambda s: s[0])]
+            if len(points) >= 2:
+                routes.append(MapRoute(tech.id, ROUTE_COLORS[i % len(ROUTE_COLORS)], points))
+        return routes
 
     # selection both ways
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
@@ -174,3 +174,132 @@ def test_page_selects_the_pin_of_the_selected_block(qtbot, fresh_database, plan)
     page.map.visit_selected.emit(plan.second)
     assert page.board.view.selected_id == plan.second
     assert not page.map.pin_item(plan.first).highlighted
+
+
+def _loose_visit(db: Database, plan: Plan) -> int:
+    with db.transaction() as session:
+        order_id = session.get(Visit, plan.first).order_id
+        return book_visit(session, BookingRequest(order_id, None, at(15), at(16)))
+
+
+def _header(view, technician_id: int) -> QPointF:
+    """The middle of a technician's name in the fixed name column (viewport coordinates)."""
+    row = view.layout_rows.of(technician_id)
+    return QPointF(60, view.mapFromScene(QPointF(0, row.y + row.height / 2)).y())
+
+
+def _click_header(view, technician_id: int, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifiers, _header(view, technician_id).toPoint())
+
+
+def test_a_previewed_plan_is_drawn_over_the_board_and_blocks_dragging_until_cleared(qtbot, fresh_database, plan):
+    loose = _loose_visit(fresh_database, plan)
+    board = _board(qtbot, fresh_database, DAY)
+    view = board.view
+    water = board.board.technician(plan.water).short_name
+    changes = {plan.first: (plan.water, at(11), at(12)),  # later the same day
+               loose: (plan.water, at(15).astimezone(UTC), at(16).astimezone(UTC)),  # from the tray, any zone
+               plan.second: (None, at(13), at(14))}  # taken off the water technician
+    shown = []
+    board.preview_shown.connect(shown.append)
+    board.show_preview(changes)
+
+    assert shown and shown[-1].moved == {plan.first, loose, plan.second} and shown[-1].unassigned == {plan.second}
+    assert board.preview_banner.isVisible()
+    assert board.preview_banner.text() == ("Preview of the optimised plan: 3 visit(s) move, 1 left unassigned · "
+                                           "Apply or Discard in the Optimise window")
+    ghosts = {item.visit.id: item for item in view.preview_items}
+    assert set(ghosts) == {plan.first, loose}  # the visit left unassigned has no block, it is in the tray
+    assert ghosts[plan.first].pos().x() == pytest.approx(view.axis.x(at(11)))
+    assert ghosts[loose].pos().y() == pytest.approx(view.layout_rows.of(plan.water).y + 5)
+    assert view._lead_item(plan.first).dimmed and view._lead_item(plan.second).dimmed
+    # the ghost is drawn: translucent status colour where the row was empty (11:30 is between the two visits)
+    view.centerOn(ghosts[plan.first])
+    image = view.viewport().grab().toImage()
+    spot = view.mapFromScene(QPointF(view.axis.x(at(11, 30)), ghosts[plan.first].pos().y() + 3))
+    status = QColor(visit_status(board.board.visit(plan.first).status).color)
+    painted = QColor(image.pixel(spot))
+    assert painted.name() not in ("#ffffff", status.name(), "#e6eefa")
+    assert abs(painted.hue() - status.hue()) <= 20 or status.saturation() < 40
+
+    tray = board.tray_model
+    assert tray.rowCount() == 2
+    assert tray.data(tray.index(0)).endswith(f"⇢ Plan: {water} 15:00–16:00")
+    assert tray.data(tray.index(1), tray.GHOST_ROLE) and tray.data(tray.index(1)).endswith("⇢ Plan: left unassigned")
+    assert not tray.flags(tray.index(1)) & Qt.ItemFlag.ItemIsDragEnabled
+
+    _drag(view, _spot(view, plan.water, at(13)), _spot(view, plan.water, at(16)))
+    assert "apply or discard it in the Optimise window" in board.message_label.text()
+    assert view.drag is None
+    with fresh_database.session() as session:
+        assert session.get(Visit, plan.second).starts_at == at(13)
+
+    with fresh_database.transaction() as session:  # another desk moves a visit: the board reloads under the plan
+        visit = session.get(Visit, plan.first)
+        visit.starts_at, visit.ends_at = at(9), at(10)
+    board.on_data_changed({"visits": {plan.first}})
+    qtbot.waitUntil(lambda: view._lead_item(plan.first).rect.x() == pytest.approx(view.axis.x(at(9))))
+    assert {item.visit.id for item in view.preview_items} == {plan.first, loose}
+    assert view._lead_item(plan.first).dimmed and board.preview_banner.isVisible()
+
+    board.clear_preview()
+    assert shown[-1] is None and board.preview is None
+    assert not view.preview_items and not view._lead_item(plan.first).dimmed
+    assert board.preview_banner.isHidden() and tray.rowCount() == 1
+    assert view.begin_drag(board.board.visit(plan.second))
+
+
+def test_a_plan_that_moves_nothing_draws_outlines_only_and_says_so(qtbot, fresh_database, plan):
+    board = _board(qtbot, fresh_database, DAY)
+    board.show_preview({plan.first: (plan.water, at(10), at(11)), plan.second: (plan.water, at(13), at(14))})
+    assert [item.moved for item in board.view.preview_items] == [False, False]
+    assert not board.view._lead_item(plan.first).dimmed
+    assert board.preview_banner.text().startswith("Preview of the optimised plan: 0 visit(s) move, 0 left unassigned")
+
+
+def test_technicians_are_selected_by_clicking_their_row_headers_and_with_the_keyboard(qtbot, fresh_database, plan):
+    board = _board(qtbot, fresh_database, DAY)
+    view = board.view
+    order = [r.technician.id for r in view.layout_rows.technician_rows()]
+    assert set(order) == {plan.water, plan.air}
+    top, bottom = order
+    emitted = []
+    board.technicians_selected.connect(emitted.append)
+
+    _click_header(view, bottom)
+    assert board.selected_technician_ids() == [bottom] and emitted[-1] == [bottom]
+    _click_header(view, top, Qt.KeyboardModifier.ControlModifier)
+    assert board.selected_technician_ids() == [top, bottom]  # in row order
+    _click_header(view, bottom, Qt.KeyboardModifier.ControlModifier)
+    assert board.selected_technician_ids() == [top]
+    _click_header(view, top)  # the anchor of a range
+    _click_header(view, bottom, Qt.KeyboardModifier.ShiftModifier)
+    assert board.selected_technician_ids() == [top, bottom]
+    image = view.viewport().grab().toImage()
+    assert QColor(image.pixel(_header(view, top).toPoint() + QPointF(80, 0).toPoint())).name() == "#d6e4fb"
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    assert board.selected_technician_ids() == [] and emitted[-1] == []
+    image = view.viewport().grab().toImage()
+    assert QColor(image.pixel(_header(view, top).toPoint() + QPointF(80, 0).toPoint())).name() != "#d6e4fb"
+
+    view.setFocus()
+    view.select_visit(plan.first)  # the current row follows the selected visit
+    QTest.keyClick(view, Qt.Key.Key_Space)
+    assert board.selected_technician_ids() == [plan.water]
+    QTest.keyClick(view, Qt.Key.Key_Space)
+    assert board.selected_technician_ids() == []
+    view.techs.current = top
+    QTest.keyClick(view, Qt.Key.Key_Space)
+    QTest.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)  # the next row, visits or not
+    assert view.techs.current == bottom
+    QTest.keyClick(view, Qt.Key.Key_Space, Qt.KeyboardModifier.ShiftModifier)
+    assert board.selected_technician_ids() == [top, bottom]
+
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    group = view.layout_rows.rows[0]  # the zone's header row: all its technicians
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPointF(60, view.mapFromScene(QPointF(0, group.y + group.height / 2)).y()).toPoint())
+    assert group.technician is None and board.selected_technician_ids() == [top, bottom]
+
+    board.set_zone(plan.zone_id + 1000)  # a zone without them: the rows go, and so does the selection
+    assert board.selected_technician_ids() == [] and emitted[-1] == []
