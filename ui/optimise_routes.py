@@ -403,8 +403,12 @@ class RoutesArea(QScrollArea):
             item = self.unassigned.item(row)
             vid = item.data(ROLE_ID)
             dropped = reasons.get(vid)
-            why = "" if dropped is None else (tr("left unassigned by hand") if dropped.detail == LEFT_UNASSIGNED
-                                              else tr(REASONS[dropped.reason]))
+            if dropped is None:
+                why = ""
+            elif dropped.detail == LEFT_UNASSIGNED:
+                why = QCoreApplication.translate("OptimiseDialog", "left unassigned by hand")
+            else:
+                why = tr(REASONS[dropped.reason])
             self._mark(item, f"{visit_label(dp, vid)} — {why}" if why else visit_label(dp, vid), problems.get(vid),
                        text_color)
 

@@ -35,12 +35,18 @@ class BoardPreview:
         return self.changes.get(visit_id)
 
     def banner_text(self) -> str:
-        moves = QCoreApplication.translate("PlanningBoard", "%n visit(s) move", None, len(self.moved))
-        left = QCoreApplication.translate("PlanningBoard", "%n left unassigned", None, len(self.unassigned))
-        return (QCoreApplication.translate("PlanningBoard",
-                                           "Preview of the optimised plan: %1, %2 · Apply or Discard in the "
-                                           "Optimise window")
-                .replace("%1", moves).replace("%2", left))
+        return banner_text(len(self.moved), len(self.unassigned))
+
+
+def banner_text(moved: int, unassigned: int) -> str:
+    """"Preview of the optimised plan: 23 visits move, 2 left unassigned · …" (module level, where lupdate finds
+    the plural forms)."""
+    moves = QCoreApplication.translate("PlanningBoard", "%n visit(s) move", None, moved)
+    left = QCoreApplication.translate("PlanningBoard", "%n left unassigned", None, unassigned)
+    return (QCoreApplication.translate("PlanningBoard",
+                                       "Preview of the optimised plan: %1, %2 · Apply or Discard in the "
+                                       "Optimise window")
+            .replace("%1", moves).replace("%2", left))
 
 
 def summarise(board: Board | None, changes: Mapping[int, Proposal]) -> BoardPreview:

@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../ui/optimise_routes.py" line="98"/>
+        <source>with the crew</source>
+        <translation type="unfinished">в составе бригады</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_routes.py" line="100"/>
+        <source>fixed (%1)</source>
+        <translation type="unfinished">закреплён (%1)</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentsTableModel</name>
     <message>
         <location filename="../../ui/order_card_sections.py" line="123"/>
@@ -408,68 +421,68 @@
 <context>
     <name>CallLogTableModel</name>
     <message>
-        <location filename="../../ui/call_models.py" line="180"/>
+        <location filename="../../ui/call_models.py" line="94"/>
         <source>When</source>
         <extracomment>Roles every call model answers, so views and pages can act on a row without knowing the model.</extracomment>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../ui/call_models.py" line="180"/>
+        <location filename="../../ui/call_models.py" line="94"/>
         <source>Direction</source>
         <translation>Направление</translation>
     </message>
     <message>
-        <location filename="../../ui/call_models.py" line="181"/>
+        <location filename="../../ui/call_models.py" line="95"/>
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
-        <location filename="../../ui/call_models.py" line="181"/>
+        <location filename="../../ui/call_models.py" line="95"/>
         <source>Client</source>
         <translation>Клиент</translation>
     </message>
     <message>
-        <location filename="../../ui/call_models.py" line="182"/>
+        <location filename="../../ui/call_models.py" line="96"/>
         <source>Ext.</source>
         <translation>Доб.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_models.py" line="182"/>
+        <location filename="../../ui/call_models.py" line="96"/>
         <source>Status</source>
         <translation>Исход</translation>
     </message>
     <message>
-        <location filename="../../ui/call_models.py" line="183"/>
+        <location filename="../../ui/call_models.py" line="97"/>
         <source>Talk</source>
         <translation>Разговор</translation>
     </message>
     <message>
-        <location filename="../../ui/call_models.py" line="183"/>
+        <location filename="../../ui/call_models.py" line="97"/>
         <source>Recording</source>
         <translation>Запись</translation>
     </message>
     <message>
-        <location filename="../../ui/call_models.py" line="223"/>
+        <location filename="../../ui/call_models.py" line="137"/>
         <source>unknown number</source>
         <translation>неизвестный номер</translation>
     </message>
     <message>
-        <location filename="../../ui/call_models.py" line="229"/>
+        <location filename="../../ui/call_models.py" line="143"/>
         <source>▶ listen</source>
         <translation>▶ слушать</translation>
     </message>
     <message>
-        <location filename="../../ui/call_models.py" line="234"/>
+        <location filename="../../ui/call_models.py" line="148"/>
         <source>Call %1 (click); right-click for more</source>
         <translation>Позвонить на %1 (щелчок); правый щелчок — другие действия</translation>
     </message>
     <message>
-        <location filename="../../ui/call_models.py" line="240"/>
+        <location filename="../../ui/call_models.py" line="154"/>
         <source>Rang %1, talked %2</source>
         <translation>Гудки %1, разговор %2</translation>
     </message>
     <message>
-        <location filename="../../ui/call_models.py" line="243"/>
+        <location filename="../../ui/call_models.py" line="157"/>
         <source>Double-click or Enter opens the client card</source>
         <translation>Двойной щелчок или Enter открывает карточку клиента</translation>
     </message>
@@ -823,188 +836,214 @@
 <context>
     <name>ClaimDialog</name>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="89"/>
+        <location filename="../../ui/claim_dialog.py" line="109"/>
         <source>Warranty claim</source>
         <translation>Рекламация</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="108"/>
+        <location filename="../../ui/claim_dialog.py" line="128"/>
         <source>What fails, when and how it shows; left empty, the order&apos;s description is taken</source>
         <translation>Что не работает, когда и как проявляется; если оставить пустым, возьмётся описание заказа</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="111"/>
-        <source>The order&apos;s photos and documents; the letter lists them as enclosures. Attach more on the order card.</source>
-        <translation>Фото и документы заказа; в письме они перечислены как приложения. Добавить ещё можно в карточке заказа.</translation>
+        <location filename="../../ui/claim_dialog.py" line="132"/>
+        <source>File</source>
+        <translation type="unfinished">Файл</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="113"/>
-        <location filename="../../ui/claim_dialog.py" line="196"/>
+        <location filename="../../ui/claim_dialog.py" line="132"/>
+        <source>Kind</source>
+        <translation type="unfinished">Тип</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="132"/>
+        <source>Size</source>
+        <translation type="unfinished">Размер</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="134"/>
+        <source>The order&apos;s photos and documents; the letter lists the checked ones as enclosures (Space checks). Attach more on the order card.</source>
+        <translation>Фото и документы заказа; в письме приложениями перечислены отмеченные (Пробел отмечает). Добавить файлы можно в карточке заказа.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="136"/>
+        <source>Preview letter…</source>
+        <translation>Просмотр письма…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="137"/>
+        <source>Show the letter with the defect and the checked enclosures, to print or save (Ctrl+P)</source>
+        <translation>Показать письмо с описанием дефекта и отмеченными приложениями, чтобы напечатать или сохранить (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="141"/>
+        <location filename="../../ui/claim_dialog.py" line="222"/>
         <source>Save draft</source>
         <translation>Сохранить черновик</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="115"/>
+        <location filename="../../ui/claim_dialog.py" line="143"/>
         <source>Generate letter</source>
         <translation>Сформировать письмо</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="116"/>
+        <location filename="../../ui/claim_dialog.py" line="144"/>
         <source>Print the claim letter and attach it to the order</source>
         <translation>Распечатать рекламационное письмо и прикрепить его к заказу</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="118"/>
+        <location filename="../../ui/claim_dialog.py" line="146"/>
         <source>Mark sent</source>
         <translation>Отметить отправку</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="121"/>
+        <location filename="../../ui/claim_dialog.py" line="149"/>
         <source>Manufacturer&apos;s claim act number</source>
         <translation>Номер акта рекламации производителя</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="122"/>
+        <location filename="../../ui/claim_dialog.py" line="150"/>
         <source>Choose act file…</source>
         <translation>Выбрать файл акта…</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="124"/>
+        <location filename="../../ui/claim_dialog.py" line="152"/>
         <source>Confirmed</source>
         <translation>Подтверждена</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="127"/>
+        <location filename="../../ui/claim_dialog.py" line="155"/>
         <source>The manufacturer&apos;s reason</source>
         <translation>Причина отказа производителя</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="128"/>
+        <location filename="../../ui/claim_dialog.py" line="156"/>
         <source>Rejected</source>
         <translation>Отклонена</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="134"/>
+        <location filename="../../ui/claim_dialog.py" line="162"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="153"/>
+        <location filename="../../ui/claim_dialog.py" line="182"/>
         <source>Defect:</source>
         <translation>Неисправность:</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="154"/>
+        <location filename="../../ui/claim_dialog.py" line="183"/>
         <source>Enclosures:</source>
         <translation>Приложения:</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="156"/>
+        <location filename="../../ui/claim_dialog.py" line="185"/>
         <source>Confirmed by act:</source>
         <translation>Подтверждена актом:</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="157"/>
+        <location filename="../../ui/claim_dialog.py" line="186"/>
         <source>Rejected:</source>
         <translation>Отклонена:</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="176"/>
+        <location filename="../../ui/claim_dialog.py" line="205"/>
         <source>no manufacturer</source>
         <translation>производитель не указан</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="177"/>
+        <location filename="../../ui/claim_dialog.py" line="206"/>
         <source>Order %1 · %2 · %3</source>
         <translation>Заказ %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="178"/>
+        <location filename="../../ui/claim_dialog.py" line="207"/>
         <source>no unit</source>
         <translation>без оборудования</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="196"/>
+        <location filename="../../ui/claim_dialog.py" line="222"/>
         <source>New claim</source>
         <translation>Новая рекламация</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="205"/>
+        <location filename="../../ui/claim_dialog.py" line="263"/>
         <source>Describe the defect and save the draft or generate the letter.</source>
         <translation>Опишите неисправность и сохраните черновик или сформируйте письмо.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="207"/>
+        <location filename="../../ui/claim_dialog.py" line="265"/>
         <source>Confirmed by act %1 (%2).</source>
         <translation>Подтверждена актом %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="210"/>
+        <location filename="../../ui/claim_dialog.py" line="268"/>
         <source>Rejected: %1</source>
         <translation>Отклонена: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="212"/>
+        <location filename="../../ui/claim_dialog.py" line="270"/>
         <source>Sent on %1; waiting for the manufacturer&apos;s answer.</source>
         <translation>Отправлена %1; ждём ответа производителя.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="214"/>
+        <location filename="../../ui/claim_dialog.py" line="272"/>
         <source>Draft: generate the letter, send it, then mark it sent.</source>
         <translation>Черновик: сформируйте письмо, отправьте его и отметьте отправку.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="241"/>
+        <location filename="../../ui/claim_dialog.py" line="299"/>
         <source>Claim saved.</source>
         <translation>Рекламация сохранена.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="244"/>
+        <location filename="../../ui/claim_dialog.py" line="302"/>
         <source>Claim drafted.</source>
         <translation>Черновик рекламации создан.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="249"/>
+        <location filename="../../ui/claim_dialog.py" line="307"/>
+        <location filename="../../ui/claim_dialog.py" line="319"/>
         <source>There is no claim letter template for this order; add one in Settings.</source>
         <translation>Для этого заказа нет шаблона рекламационного письма; добавьте его в настройках.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="255"/>
+        <location filename="../../ui/claim_dialog.py" line="314"/>
         <source>The claim letter is attached to the order.</source>
         <translation>Рекламационное письмо прикреплено к заказу.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="260"/>
+        <location filename="../../ui/claim_dialog.py" line="345"/>
         <source>Claim marked sent.</source>
         <translation>Рекламация отмечена как отправленная.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="263"/>
+        <location filename="../../ui/claim_dialog.py" line="348"/>
         <source>The manufacturer&apos;s claim act</source>
         <translation>Акт рекламации производителя</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="264"/>
+        <location filename="../../ui/claim_dialog.py" line="349"/>
         <source>Documents and scans (*.pdf *.jpg *.jpeg *.png);;All files (*)</source>
         <translation>Документы и сканы (*.pdf *.jpg *.jpeg *.png);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="272"/>
+        <location filename="../../ui/claim_dialog.py" line="357"/>
         <source>Choose the file of the manufacturer&apos;s claim act (its scan or PDF).</source>
         <translation>Выберите файл акта рекламации производителя (скан или PDF).</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="277"/>
+        <location filename="../../ui/claim_dialog.py" line="362"/>
         <source>The file cannot be read: %1</source>
         <translation>Не удаётся прочитать файл: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="282"/>
+        <location filename="../../ui/claim_dialog.py" line="367"/>
         <source>Claim confirmed.</source>
         <translation>Рекламация подтверждена.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="287"/>
+        <location filename="../../ui/claim_dialog.py" line="372"/>
         <source>Claim marked rejected.</source>
         <translation>Рекламация отмечена как отклонённая.</translation>
     </message>
@@ -1061,87 +1100,97 @@
 <context>
     <name>ClientCardView</name>
     <message>
-        <location filename="../../ui/client_card.py" line="69"/>
+        <location filename="../../ui/client_card.py" line="74"/>
         <source>Find a client with the search box above; their card opens here.</source>
         <translation>Найдите клиента через поиск вверху — его карточка откроется здесь.</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="107"/>
+        <location filename="../../ui/client_card.py" line="114"/>
         <source>Equipment</source>
         <translation>Оборудование</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="107"/>
+        <location filename="../../ui/client_card.py" line="114"/>
         <source>No equipment recorded.</source>
         <translation>Оборудование не записано.</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="110"/>
+        <location filename="../../ui/client_card.py" line="117"/>
+        <source>Add unit…</source>
+        <translation>Добавить оборудование…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_card.py" line="118"/>
+        <source>Register a unit of this client (Ctrl+U)</source>
+        <translation>Зарегистрировать оборудование клиента (Ctrl+U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/client_card.py" line="120"/>
         <source>Orders</source>
         <translation>Заказы</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="110"/>
+        <location filename="../../ui/client_card.py" line="120"/>
         <source>No orders yet.</source>
         <translation>Заказов пока нет.</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="115"/>
+        <location filename="../../ui/client_card.py" line="125"/>
         <source>Double-click or Enter opens the unit&apos;s card</source>
         <translation>Двойной щелчок или Enter открывает карточку оборудования</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="116"/>
+        <location filename="../../ui/client_card.py" line="126"/>
         <source>Double-click or Enter opens the order</source>
         <translation>Двойной щелчок или Enter открывает заказ</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="117"/>
+        <location filename="../../ui/client_card.py" line="127"/>
         <source>Upcoming visits</source>
         <translation>Предстоящие выезды</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="117"/>
+        <location filename="../../ui/client_card.py" line="127"/>
         <source>No visits booked.</source>
         <translation>Выездов не запланировано.</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="119"/>
+        <location filename="../../ui/client_card.py" line="129"/>
         <source>Past visits</source>
         <translation>Прошедшие выезды</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="119"/>
+        <location filename="../../ui/client_card.py" line="129"/>
         <source>No visits yet.</source>
         <translation>Выездов ещё не было.</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="145"/>
+        <location filename="../../ui/client_card.py" line="155"/>
         <source>Timeline</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="145"/>
+        <location filename="../../ui/client_card.py" line="155"/>
         <source>Nothing has happened yet.</source>
         <translation>Пока ничего не происходило.</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="177"/>
+        <location filename="../../ui/client_card.py" line="187"/>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="191"/>
+        <location filename="../../ui/client_card.py" line="201"/>
         <source>The client card could not be loaded: %1</source>
         <translation>Не удалось загрузить карточку клиента: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="206"/>
+        <location filename="../../ui/client_card.py" line="216"/>
         <source>Tax ID %1</source>
         <translation>ИНН %1</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card.py" line="208"/>
+        <location filename="../../ui/client_card.py" line="218"/>
         <source>Balance due %1</source>
         <translation>Долг %1</translation>
     </message>
@@ -1372,12 +1421,12 @@
 <context>
     <name>ContactsSection</name>
     <message>
-        <location filename="../../ui/client_card_sections.py" line="111"/>
+        <location filename="../../ui/client_card_sections.py" line="121"/>
         <source>Contacts</source>
         <translation>Контактные лица</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card_sections.py" line="111"/>
+        <location filename="../../ui/client_card_sections.py" line="121"/>
         <source>No contact people.</source>
         <translation>Контактных лиц нет.</translation>
     </message>
@@ -1464,27 +1513,27 @@
 <context>
     <name>DocumentTemplates</name>
     <message>
-        <location filename="../../ui/document_templates.py" line="40"/>
+        <location filename="../../ui/document_templates.py" line="51"/>
         <source>Work order</source>
         <translation>Заказ-наряд</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="41"/>
+        <location filename="../../ui/document_templates.py" line="52"/>
         <source>Completion act</source>
         <translation>Акт выполненных работ</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="42"/>
+        <location filename="../../ui/document_templates.py" line="53"/>
         <source>Quote / estimate</source>
         <translation>КП / смета</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="43"/>
+        <location filename="../../ui/document_templates.py" line="54"/>
         <source>Warranty claim letter</source>
         <translation>Рекламационное письмо</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="44"/>
+        <location filename="../../ui/document_templates.py" line="55"/>
         <source>Visit sheet</source>
         <translation>Лист выезда</translation>
     </message>
@@ -1492,37 +1541,37 @@
 <context>
     <name>DocumentTemplatesEditor</name>
     <message>
-        <location filename="../../ui/document_templates.py" line="104"/>
+        <location filename="../../ui/document_templates.py" line="115"/>
         <source>New template</source>
         <translation>Новый шаблон</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="118"/>
+        <location filename="../../ui/document_templates.py" line="129"/>
         <source>In use</source>
         <translation>Используется</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="121"/>
+        <location filename="../../ui/document_templates.py" line="132"/>
         <source>Kind:</source>
         <translation>Тип:</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="122"/>
+        <location filename="../../ui/document_templates.py" line="133"/>
         <source>Name:</source>
         <translation>Название:</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="123"/>
+        <location filename="../../ui/document_templates.py" line="134"/>
         <source>Manufacturer:</source>
         <translation>Производитель:</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="124"/>
+        <location filename="../../ui/document_templates.py" line="135"/>
         <source>Pipeline:</source>
         <translation>Воронка:</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="128"/>
+        <location filename="../../ui/document_templates.py" line="139"/>
         <source># Title
 
 Text with {client.name} and other variables…</source>
@@ -1531,62 +1580,82 @@ Text with {client.name} and other variables…</source>
 Текст с {client.name} и другими переменными…</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="131"/>
+        <location filename="../../ui/document_templates.py" line="142"/>
         <source>Double-click a variable to insert it at the cursor</source>
         <translation>Двойной щелчок по переменной вставляет её в позицию курсора</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="137"/>
+        <location filename="../../ui/document_templates.py" line="148"/>
         <source>“# ” a title, “## ” a heading, “&gt; ” a line on the right, {services} on its own line the table of services; a blank line ends a paragraph.</source>
         <translation>«# » — заголовок, «## » — подзаголовок, «&gt; » — строка справа, {services} на отдельной строке — таблица услуг; пустая строка завершает абзац.</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="145"/>
+        <location filename="../../ui/document_templates.py" line="156"/>
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="148"/>
+        <location filename="../../ui/document_templates.py" line="159"/>
         <source>Only a manager or an administrator may change templates</source>
         <translation>Изменять шаблоны может только менеджер или администратор</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="168"/>
-        <source>Preview (sample values)</source>
-        <translation>Предпросмотр (пример значений)</translation>
+        <location filename="../../ui/document_templates.py" line="179"/>
+        <source>Preview</source>
+        <translation>Просмотр</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="192"/>
+        <location filename="../../ui/document_templates.py" line="183"/>
+        <source>sample values</source>
+        <translation>пример значений</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="184"/>
+        <source>Preview with the values of this order; empty: made-up sample values</source>
+        <translation>Просмотр со значениями этого заказа; пусто — придуманные примеры значений</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="190"/>
+        <source>Order №:</source>
+        <translation>Заказ №:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="214"/>
         <source>Any manufacturer</source>
         <translation>Любой производитель</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="193"/>
+        <location filename="../../ui/document_templates.py" line="215"/>
         <source>Any pipeline</source>
         <translation>Любая воронка</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="208"/>
+        <location filename="../../ui/document_templates.py" line="230"/>
         <source>The templates could not be read: %1</source>
         <translation>Не удалось прочитать шаблоны: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="264"/>
+        <location filename="../../ui/document_templates.py" line="282"/>
+        <source>Write the template&apos;s text to see it printed here.</source>
+        <translation>Напишите текст шаблона, чтобы увидеть здесь печатный вид.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_templates.py" line="298"/>
         <source>Cannot print this template:</source>
         <translation>Не удаётся напечатать этот шаблон:</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="272"/>
+        <location filename="../../ui/document_templates.py" line="308"/>
         <source>Only a manager or an administrator may change templates.</source>
         <translation>Изменять шаблоны может только менеджер или администратор.</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="286"/>
+        <location filename="../../ui/document_templates.py" line="322"/>
         <source>Template «%1» saved.</source>
         <translation>Шаблон «%1» сохранён.</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="293"/>
+        <location filename="../../ui/document_templates.py" line="329"/>
         <source>Not saved:</source>
         <translation>Не сохранено:</translation>
     </message>
@@ -1716,12 +1785,12 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>EmailsSection</name>
     <message>
-        <location filename="../../ui/client_card_sections.py" line="95"/>
+        <location filename="../../ui/client_card_sections.py" line="105"/>
         <source>E-mail</source>
         <translation>Эл. почта</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card_sections.py" line="95"/>
+        <location filename="../../ui/client_card_sections.py" line="105"/>
         <source>No e-mail addresses.</source>
         <translation>Адресов эл. почты нет.</translation>
     </message>
@@ -1729,176 +1798,191 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>EquipmentCard</name>
     <message>
-        <location filename="../../ui/equipment_card.py" line="49"/>
+        <location filename="../../ui/equipment_card.py" line="54"/>
         <source>Order</source>
         <translation>Заказ</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="50"/>
+        <location filename="../../ui/equipment_card.py" line="55"/>
         <source>Visit</source>
         <translation>Выезд</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="51"/>
+        <location filename="../../ui/equipment_card.py" line="56"/>
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="52"/>
+        <location filename="../../ui/equipment_card.py" line="57"/>
         <source>Part</source>
         <translation>Запчасть</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="53"/>
+        <location filename="../../ui/equipment_card.py" line="58"/>
         <source>Claim</source>
         <translation>Рекламация</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="61"/>
+        <location filename="../../ui/equipment_card.py" line="66"/>
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="62"/>
+        <location filename="../../ui/equipment_card.py" line="67"/>
         <source>Outgoing call</source>
         <translation>Исходящий звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="63"/>
+        <location filename="../../ui/equipment_card.py" line="68"/>
         <source>Internal call</source>
         <translation>Внутренний звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="64"/>
+        <location filename="../../ui/equipment_card.py" line="69"/>
+        <source>serial on another client</source>
+        <translation>номер у другого клиента</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="70"/>
         <source>engine hours</source>
         <translation>м/ч</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="65"/>
+        <location filename="../../ui/equipment_card.py" line="71"/>
         <source>km</source>
         <translation>км</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="186"/>
+        <location filename="../../ui/equipment_card.py" line="192"/>
         <source>No warranty date or usage limit is recorded for this unit.</source>
         <translation>Для этого оборудования не указаны ни дата окончания гарантии, ни лимит наработки.</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="189"/>
+        <location filename="../../ui/equipment_card.py" line="195"/>
         <source>warranty by date ends %1</source>
         <translation>гарантия по дате действует до %1</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="191"/>
+        <location filename="../../ui/equipment_card.py" line="197"/>
         <source>warranty by date ended %1</source>
         <translation>гарантия по дате закончилась %1</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="196"/>
+        <location filename="../../ui/equipment_card.py" line="202"/>
         <source>no reading yet</source>
         <translation>ещё нет</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="197"/>
+        <location filename="../../ui/equipment_card.py" line="203"/>
         <source>usage limit %1 %2, latest reading %3</source>
         <translation>лимит наработки %1 %2, последнее показание: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="200"/>
+        <location filename="../../ui/equipment_card.py" line="206"/>
         <source>the usage limit is reached</source>
         <translation>лимит наработки исчерпан</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="247"/>
+        <location filename="../../ui/equipment_card.py" line="271"/>
         <source>Open the owner&apos;s card</source>
         <translation>Открыть карточку владельца</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="263"/>
+        <location filename="../../ui/equipment_card.py" line="289"/>
+        <source>Edit…</source>
+        <translation type="unfinished">Изменить…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="290"/>
+        <source>Edit the unit: model, serial, dates, warranty, owner (Ctrl+E)</source>
+        <translation>Изменить оборудование: модель, заводской номер, даты, гарантию, владельца (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="298"/>
         <source>Double-click a line to open its order</source>
         <translation>Двойной щелчок по строке открывает её заказ</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="279"/>
-        <location filename="../../ui/equipment_card.py" line="362"/>
+        <location filename="../../ui/equipment_card.py" line="314"/>
+        <location filename="../../ui/equipment_card.py" line="404"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="279"/>
-        <location filename="../../ui/equipment_card.py" line="363"/>
+        <location filename="../../ui/equipment_card.py" line="314"/>
+        <location filename="../../ui/equipment_card.py" line="405"/>
         <source>Readings</source>
         <translation>Показания</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="280"/>
-        <location filename="../../ui/equipment_card.py" line="364"/>
+        <location filename="../../ui/equipment_card.py" line="315"/>
+        <location filename="../../ui/equipment_card.py" line="406"/>
         <source>Parts</source>
         <translation>Запчасти</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="280"/>
-        <location filename="../../ui/equipment_card.py" line="365"/>
+        <location filename="../../ui/equipment_card.py" line="315"/>
+        <location filename="../../ui/equipment_card.py" line="407"/>
         <source>Frequent problems</source>
         <translation>Частые неисправности</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="298"/>
+        <location filename="../../ui/equipment_card.py" line="335"/>
         <source>Owner:</source>
         <translation>Владелец:</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="319"/>
+        <location filename="../../ui/equipment_card.py" line="356"/>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="339"/>
+        <location filename="../../ui/equipment_card.py" line="376"/>
         <source>The unit could not be read: %1</source>
         <translation>Не удалось прочитать оборудование: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="353"/>
+        <location filename="../../ui/equipment_card.py" line="395"/>
         <source>Serial %1</source>
         <translation>Серийный № %1</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="354"/>
+        <location filename="../../ui/equipment_card.py" line="396"/>
         <source>No serial number</source>
         <translation>Без серийного номера</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="356"/>
+        <location filename="../../ui/equipment_card.py" line="398"/>
         <source>No site recorded</source>
         <translation>Объект не указан</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="369"/>
+        <location filename="../../ui/equipment_card.py" line="411"/>
         <source>Complaints and parts replaced on every %1 %2 of all clients.</source>
         <translation>Жалобы и заменённые запчасти по всем %1 %2 у всех клиентов.</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="376"/>
+        <location filename="../../ui/equipment_card.py" line="418"/>
         <source>sold %1</source>
         <translation>продано %1</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="376"/>
+        <location filename="../../ui/equipment_card.py" line="418"/>
         <source>installed %1</source>
         <translation>установлено %1</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="377"/>
+        <location filename="../../ui/equipment_card.py" line="419"/>
         <source>commissioned %1</source>
         <translation>введено в эксплуатацию %1</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="381"/>
+        <location filename="../../ui/equipment_card.py" line="423"/>
         <source>latest reading %1 %2 on %3</source>
         <translation>последнее показание %1 %2 на %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/equipment_card.py" line="383"/>
+        <location filename="../../ui/equipment_card.py" line="425"/>
         <source>%n order(s)</source>
         <translation>
             <numerusform>%n заказ</numerusform>
@@ -1906,13 +1990,231 @@ Text with {client.name} and other variables…</source>
             <numerusform>%n заказов</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="442"/>
+        <source>Unit saved.</source>
+        <translation>Оборудование сохранено.</translation>
+    </message>
 </context>
 <context>
     <name>EquipmentCardWindow</name>
     <message>
-        <location filename="../../ui/equipment_card.py" line="412"/>
+        <location filename="../../ui/equipment_card.py" line="479"/>
         <source>%1%2 — %3</source>
         <translation>%1%2 — %3</translation>
+    </message>
+</context>
+<context>
+    <name>EquipmentDialog</name>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="81"/>
+        <source>%1 (unit #%2, %3)</source>
+        <translation>%1 (оборудование №%2, %3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="88"/>
+        <source>Serial %1 is already registered to this client as %2. Open that unit to change it instead of adding it again.</source>
+        <translation>Заводской номер %1 уже зарегистрирован у этого клиента: %2. Откройте это оборудование и измените его, а не добавляйте повторно.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="92"/>
+        <source>Serial %1 is already registered to %2. If the unit changed hands, open that unit and change its owner there.</source>
+        <translation>Заводской номер %1 уже зарегистрирован: %2. Если оборудование сменило владельца, откройте его и измените владельца там.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="117"/>
+        <source>Edit unit</source>
+        <translation>Изменить оборудование</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="117"/>
+        <source>New unit</source>
+        <translation>Новое оборудование</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="132"/>
+        <source>Find another owner: name, phone or address</source>
+        <translation>Найти другого владельца: имя, телефон или адрес</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="133"/>
+        <source>A unit sold on moves to its new owner here</source>
+        <translation>Проданное оборудование переходит здесь к новому владельцу</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="142"/>
+        <source>e.g. Daikin</source>
+        <translation>например, Daikin</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="143"/>
+        <source>As on the nameplate, e.g. FTXB35C</source>
+        <translation>Как на шильдике, например FTXB35C</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="144"/>
+        <source>Air conditioner, water meter, tractor…</source>
+        <translation>Кондиционер, счётчик воды, трактор…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="148"/>
+        <source>As on the nameplate; empty when unknown</source>
+        <translation>Как на шильдике; пусто, если неизвестен</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="159"/>
+        <source>dd.mm.yyyy</source>
+        <translation type="unfinished">дд.мм.гггг</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="164"/>
+        <source>by end date</source>
+        <translation>по дате окончания</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="165"/>
+        <source> months</source>
+        <translation> мес.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="167"/>
+        <source>Counted from commissioning (else installation, else sale)</source>
+        <translation>Отсчитывается от ввода в эксплуатацию (иначе от монтажа, иначе от продажи)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="172"/>
+        <source>empty: no usage limit</source>
+        <translation>пусто — без ограничения наработки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="174"/>
+        <source>no counter</source>
+        <translation>без счётчика</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="174"/>
+        <source>engine hours</source>
+        <translation>моточасы</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="175"/>
+        <source>km</source>
+        <translation type="unfinished">км</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="194"/>
+        <source>Owner</source>
+        <translation type="unfinished">Ответственный</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="195"/>
+        <source>Address</source>
+        <translation type="unfinished">Адрес</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="196"/>
+        <source>Manufacturer</source>
+        <translation>Производитель</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="197"/>
+        <source>Model</source>
+        <translation>Модель</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="198"/>
+        <source>Kind</source>
+        <translation type="unfinished">Тип</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="203"/>
+        <source>Serial</source>
+        <translation type="unfinished">Серийный №</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="205"/>
+        <source>Sold</source>
+        <translation>Продано</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="205"/>
+        <source>Installed</source>
+        <translation type="unfinished">Установлено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="206"/>
+        <source>Commissioned</source>
+        <translation>Введено в эксплуатацию</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="209"/>
+        <source>Dates</source>
+        <translation>Даты</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="212"/>
+        <source>until</source>
+        <translation>до</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="214"/>
+        <source>Warranty</source>
+        <translation type="unfinished">Гарантия</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="218"/>
+        <source>Warranty usage limit</source>
+        <translation>Гарантийный предел наработки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="219"/>
+        <source>Note</source>
+        <translation>Примечание</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="229"/>
+        <source>Save the unit (Ctrl+S)</source>
+        <translation>Сохранить оборудование (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="230"/>
+        <source>Close without saving (Esc)</source>
+        <translation type="unfinished">Закрыть без сохранения (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="288"/>
+        <source>No address</source>
+        <translation>Без адреса</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="319"/>
+        <source>The form could not be filled: %1</source>
+        <translation>Не удалось заполнить форму: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="368"/>
+        <source>Nobody found</source>
+        <translation>Никто не найден</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="431"/>
+        <source>“%1” is not a date; type it as dd.mm.yyyy, or leave it empty.</source>
+        <translation>«%1» — не дата; введите её как дд.мм.гггг или оставьте пустой.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="436"/>
+        <source>“%1” is not a number; enter the limit, e.g. 2000, or leave it empty.</source>
+        <translation>«%1» — не число; введите предел, например 2000, или оставьте пустым.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="458"/>
+        <source>Saving…</source>
+        <translation type="unfinished">Сохранение…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_dialog.py" line="479"/>
+        <source>The unit was not saved: %1</source>
+        <translation>Оборудование не сохранено: %1</translation>
     </message>
 </context>
 <context>
@@ -2120,33 +2422,33 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="../../ui/equipment_card.py" line="88"/>
+        <location filename="../../ui/equipment_card.py" line="94"/>
         <location filename="../../ui/order_card_sections.py" line="151"/>
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="88"/>
+        <location filename="../../ui/equipment_card.py" line="94"/>
         <source>Kind</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="88"/>
+        <location filename="../../ui/equipment_card.py" line="94"/>
         <source>Order</source>
         <translation>Заказ</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="88"/>
+        <location filename="../../ui/equipment_card.py" line="94"/>
         <source>What</source>
         <translation>Что</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="88"/>
+        <location filename="../../ui/equipment_card.py" line="94"/>
         <source>Details</source>
         <translation>Подробности</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="89"/>
+        <location filename="../../ui/equipment_card.py" line="95"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
@@ -2315,12 +2617,17 @@ Text with {client.name} and other variables…</source>
         <translation>срок %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kanban_delegate.py" line="156"/>
+        <location filename="../../ui/kanban_delegate.py" line="158"/>
+        <source>Due %1</source>
+        <translation>Долг %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_delegate.py" line="160"/>
         <source>late %1</source>
         <translation>просрочен на %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kanban_delegate.py" line="158"/>
+        <location filename="../../ui/kanban_delegate.py" line="162"/>
         <source>waiting: %1</source>
         <translation>ожидание: %1</translation>
     </message>
@@ -2356,37 +2663,42 @@ Text with {client.name} and other variables…</source>
         <translation>Заказ %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/kanban_models.py" line="199"/>
+        <location filename="../../ui/kanban_models.py" line="197"/>
+        <source>balance due %1</source>
+        <translation>к оплате %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="201"/>
         <source>due %1</source>
         <translation>срок %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kanban_models.py" line="202"/>
+        <location filename="../../ui/kanban_models.py" line="204"/>
         <source>a task is late</source>
         <translation>просрочена задача</translation>
     </message>
     <message>
-        <location filename="../../ui/kanban_models.py" line="202"/>
+        <location filename="../../ui/kanban_models.py" line="204"/>
         <source>stage SLA exceeded</source>
         <translation>превышен срок стадии</translation>
     </message>
     <message>
-        <location filename="../../ui/kanban_models.py" line="203"/>
+        <location filename="../../ui/kanban_models.py" line="205"/>
         <source>Overdue by %1: %2</source>
         <translation>Просрочен на %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/kanban_models.py" line="206"/>
+        <location filename="../../ui/kanban_models.py" line="208"/>
         <source>Waiting: %1</source>
         <translation>Ожидание: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kanban_models.py" line="208"/>
+        <location filename="../../ui/kanban_models.py" line="210"/>
         <source>Next stage needs: %1</source>
         <translation>Для следующей стадии нужно: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kanban_models.py" line="210"/>
+        <location filename="../../ui/kanban_models.py" line="212"/>
         <source>Enter opens the order; Ctrl+Shift+←/→ moves it to the previous/next stage</source>
         <translation>Enter открывает заказ; Ctrl+Shift+←/→ переводит его на предыдущую/следующую стадию</translation>
     </message>
@@ -2435,92 +2747,92 @@ Text with {client.name} and other variables…</source>
         <translation>Шаблоны документов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>Go to %1</source>
         <translation>Перейти: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>New client</source>
         <translation>Новый клиент</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>Create a client (Ctrl+N)</source>
         <translation>Создать клиента (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>Call pane</source>
         <translation>Панель звонка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>Show or hide the call pane (F12)</source>
         <translation>Показать или скрыть панель звонка (F12)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>DB ok · %1</source>
         <translation>БД в порядке · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>sync: connecting…</source>
         <translation>синхронизация: подключение…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>FieldDesk %1</source>
         <translation>FieldDesk %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>sync ✓</source>
         <translation>синхронизация ✓</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>Changes made on other workstations appear here within a second.</source>
         <translation>Изменения с других рабочих мест появляются здесь в течение секунды.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>sync offline</source>
         <translation>нет синхронизации</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>Client saved.</source>
         <translation>Клиент сохранён.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="432"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>ext %1</source>
         <translation>доб. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>Calls ringing this extension open the call pane</source>
         <translation>Звонки на этот добавочный открывают панель звонка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>no phone extension</source>
         <translation>добавочный не указан</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="437"/>
         <source>Set this desk&apos;s phone extension in Settings to see who is calling and to place calls</source>
         <translation>Укажите в настройках добавочный номер этого рабочего места, чтобы видеть, кто звонит, и звонить самим</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>Missed calls waiting: %n</source>
         <translation>
             <numerusform>Ждёт перезвона: %n пропущенный</numerusform>
@@ -2529,17 +2841,17 @@ Text with {client.name} and other variables…</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="477"/>
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>Order created.</source>
         <translation>Заказ создан.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="490"/>
+        <location filename="../../ui/main_window.py" line="491"/>
         <source>Visit booked.</source>
         <translation>Выезд записан.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="505"/>
         <source>Copied %1</source>
         <translation>Скопировано: %1</translation>
     </message>
@@ -2547,22 +2859,22 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>MaintenanceSection</name>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="67"/>
+        <location filename="../../ui/maintenance_section.py" line="66"/>
         <source>%1 km</source>
         <translation>%1 км</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="68"/>
+        <location filename="../../ui/maintenance_section.py" line="67"/>
         <source>%1 engine hours</source>
         <translation>%1 моточасов</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="70"/>
+        <location filename="../../ui/maintenance_section.py" line="69"/>
         <source>every month</source>
         <translation>ежемесячно</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/maintenance_section.py" line="71"/>
+        <location filename="../../ui/maintenance_section.py" line="70"/>
         <source>every %n months</source>
         <translation>
             <numerusform>каждый %n месяц</numerusform>
@@ -2571,68 +2883,68 @@ Text with {client.name} and other variables…</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="72"/>
+        <location filename="../../ui/maintenance_section.py" line="71"/>
         <source>%1 or %2</source>
         <translation>%1 или %2</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="74"/>
+        <location filename="../../ui/maintenance_section.py" line="73"/>
         <source>every %1</source>
         <translation>каждые %1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="179"/>
-        <location filename="../../ui/maintenance_section.py" line="287"/>
+        <location filename="../../ui/maintenance_section.py" line="178"/>
+        <location filename="../../ui/maintenance_section.py" line="286"/>
         <source>Maintenance</source>
         <translation>Техобслуживание</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="185"/>
+        <location filename="../../ui/maintenance_section.py" line="184"/>
         <source>End plan</source>
         <translation>Завершить план</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="186"/>
+        <location filename="../../ui/maintenance_section.py" line="185"/>
         <source>Stop planning maintenance by the selected plan</source>
         <translation>Прекратить планирование ТО по выбранному плану</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="193"/>
+        <location filename="../../ui/maintenance_section.py" line="192"/>
         <source>Interval</source>
         <translation>Периодичность</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="199"/>
+        <location filename="../../ui/maintenance_section.py" line="198"/>
         <source>The date the interval counts from: commissioning or the last service</source>
         <translation>Дата, от которой отсчитывается периодичность: ввод в эксплуатацию или последнее ТО</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="201"/>
+        <location filename="../../ui/maintenance_section.py" line="200"/>
         <source>Contract (optional)</source>
         <translation>Договор (необязательно)</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="203"/>
+        <location filename="../../ui/maintenance_section.py" line="202"/>
         <source>Add plan</source>
         <translation>Добавить план</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="211"/>
+        <location filename="../../ui/maintenance_section.py" line="210"/>
         <source>No maintenance planned.</source>
         <translation>ТО не запланировано.</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="218"/>
+        <location filename="../../ui/maintenance_section.py" line="217"/>
         <source>Every</source>
         <translation>Каждые</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="221"/>
+        <location filename="../../ui/maintenance_section.py" line="220"/>
         <source>from</source>
         <translation>с</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/maintenance_section.py" line="289"/>
+        <location filename="../../ui/maintenance_section.py" line="288"/>
         <source>%n overdue</source>
         <translation>
             <numerusform>просрочено: %n</numerusform>
@@ -2641,42 +2953,42 @@ Text with {client.name} and other variables…</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="295"/>
+        <location filename="../../ui/maintenance_section.py" line="294"/>
         <source>Plans by usage need at least two readings a day apart to be dated; enter the unit&apos;s readings on its visits.</source>
         <translation>Чтобы назначить даты ТО по наработке, нужны хотя бы два показания с разницей не меньше суток; вносите показания оборудования при выездах.</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="303"/>
+        <location filename="../../ui/maintenance_section.py" line="302"/>
         <source>Could not load or change maintenance: %1</source>
         <translation>Не удалось загрузить или изменить ТО: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="322"/>
+        <location filename="../../ui/maintenance_section.py" line="321"/>
         <source>Plan added. It needs usage readings before visits can be dated.</source>
         <translation>План добавлен. Чтобы назначить даты выездов, нужны показания наработки.</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="324"/>
+        <location filename="../../ui/maintenance_section.py" line="323"/>
         <source>Plan added. Visits planned up to %1: %2</source>
         <translation>План добавлен. Выезды запланированы до %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="340"/>
+        <location filename="../../ui/maintenance_section.py" line="339"/>
         <source>Plan ended; its visits not yet booked are skipped.</source>
         <translation>План завершён; его ещё не назначенные выезды пропускаются.</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="368"/>
+        <location filename="../../ui/maintenance_section.py" line="367"/>
         <source>months</source>
         <translation>месяцев</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="370"/>
+        <location filename="../../ui/maintenance_section.py" line="369"/>
         <source>engine hours</source>
         <translation>моточасов</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="372"/>
+        <location filename="../../ui/maintenance_section.py" line="371"/>
         <source>km</source>
         <translation>км</translation>
     </message>
@@ -2735,47 +3047,47 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>MissedCallsTableModel</name>
     <message>
-        <location filename="../../ui/call_models.py" line="276"/>
+        <location filename="../../ui/call_models.py" line="190"/>
         <source>Deadline</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_models.py" line="276"/>
+        <location filename="../../ui/call_models.py" line="190"/>
         <source>Caller</source>
         <translation>Кто звонил</translation>
     </message>
     <message>
-        <location filename="../../ui/call_models.py" line="276"/>
+        <location filename="../../ui/call_models.py" line="190"/>
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
-        <location filename="../../ui/call_models.py" line="276"/>
+        <location filename="../../ui/call_models.py" line="190"/>
         <source>Due by</source>
         <translation>Перезвонить до</translation>
     </message>
     <message>
-        <location filename="../../ui/call_models.py" line="276"/>
+        <location filename="../../ui/call_models.py" line="190"/>
         <source>Missed at</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../ui/call_models.py" line="277"/>
+        <location filename="../../ui/call_models.py" line="191"/>
         <source>Tries</source>
         <translation>Попыток</translation>
     </message>
     <message>
-        <location filename="../../ui/call_models.py" line="277"/>
+        <location filename="../../ui/call_models.py" line="191"/>
         <source>Calls back</source>
         <translation>Перезванивает</translation>
     </message>
     <message>
-        <location filename="../../ui/call_models.py" line="317"/>
+        <location filename="../../ui/call_models.py" line="231"/>
         <source>unknown number</source>
         <translation>неизвестный номер</translation>
     </message>
     <message>
-        <location filename="../../ui/call_models.py" line="325"/>
+        <location filename="../../ui/call_models.py" line="239"/>
         <source>anyone</source>
         <translation>любой</translation>
     </message>
@@ -3137,27 +3449,27 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>OccurrencesTableModel</name>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="131"/>
+        <location filename="../../ui/maintenance_section.py" line="130"/>
         <source>Due</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="131"/>
+        <location filename="../../ui/maintenance_section.py" line="130"/>
         <source>At usage</source>
         <translation>По наработке</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="131"/>
+        <location filename="../../ui/maintenance_section.py" line="130"/>
         <source>Plan</source>
         <translation>План</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="131"/>
+        <location filename="../../ui/maintenance_section.py" line="130"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="131"/>
+        <location filename="../../ui/maintenance_section.py" line="130"/>
         <source>Order</source>
         <translation>Заказ</translation>
     </message>
@@ -3165,257 +3477,278 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>OptimiseDialog</name>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="56"/>
+        <location filename="../../ui/optimise_routes.py" line="47"/>
         <source>the address has no coordinates</source>
         <translation>у адреса нет координат</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="57"/>
+        <location filename="../../ui/optimise_routes.py" line="48"/>
         <source>no technician on shift has the skill</source>
         <translation>ни у одного мастера на смене нет нужного навыка</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="58"/>
+        <location filename="../../ui/optimise_routes.py" line="49"/>
         <source>outside every technician&apos;s zone</source>
         <translation>вне зон всех мастеров</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="59"/>
+        <location filename="../../ui/optimise_routes.py" line="50"/>
         <source>nobody with the skill works in its zone</source>
         <translation>в его зоне нет мастеров с нужным навыком</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="60"/>
+        <location filename="../../ui/optimise_routes.py" line="51"/>
         <source>its time cannot be reached within a shift</source>
         <translation>его время не попадает ни в одну смену</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="61"/>
+        <location filename="../../ui/optimise_routes.py" line="52"/>
         <source>its fixed technician cannot do it</source>
         <translation>закреплённый мастер не может его выполнить</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="62"/>
+        <location filename="../../ui/optimise_routes.py" line="53"/>
         <source>no room left in the technicians&apos; day</source>
         <translation>у мастеров не осталось свободного времени</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="65"/>
+        <location filename="../../ui/optimise_routes.py" line="56"/>
         <source>would start outside its arrival window</source>
         <translation>начало вне окна прибытия</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="66"/>
+        <location filename="../../ui/optimise_routes.py" line="57"/>
         <source>the day would run outside the shift</source>
         <translation>день выйдет за пределы смены</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="67"/>
+        <location filename="../../ui/optimise_routes.py" line="58"/>
         <source>a fixed visit would move</source>
         <translation>сдвинется закреплённый выезд</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="68"/>
+        <location filename="../../ui/optimise_routes.py" line="59"/>
         <source>not enough time to drive there</source>
         <translation>не хватает времени на дорогу</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="69"/>
+        <location filename="../../ui/optimise_routes.py" line="60"/>
         <source>would overlap a fixed busy time</source>
         <translation>пересечётся с занятым временем</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="70"/>
+        <location filename="../../ui/optimise_routes.py" line="61"/>
         <source>the technician lacks the skill</source>
         <translation>у мастера нет нужного навыка</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="71"/>
+        <location filename="../../ui/optimise_routes.py" line="62"/>
         <source>outside the technician&apos;s zone</source>
         <translation>вне зоны мастера</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="74"/>
+        <location filename="../../ui/optimise_routes.py" line="65"/>
         <source>en route</source>
         <translation>в пути</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="75"/>
+        <location filename="../../ui/optimise_routes.py" line="66"/>
         <source>on site</source>
         <translation>на объекте</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="76"/>
+        <location filename="../../ui/optimise_routes.py" line="67"/>
         <source>done</source>
         <translation>выполнен</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="77"/>
+        <location filename="../../ui/optimise_routes.py" line="68"/>
         <source>crew</source>
         <translation>бригада</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="78"/>
+        <location filename="../../ui/optimise_routes.py" line="69"/>
         <source>not yours to move</source>
         <translation>нет прав на перенос</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="157"/>
+        <location filename="../../ui/optimise_routes.py" line="409"/>
+        <source>left unassigned by hand</source>
+        <translation>оставлен без техника вручную</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="89"/>
         <source>Optimise routes · %1</source>
         <translation>Оптимизация маршрутов · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="160"/>
+        <location filename="../../ui/optimise_dialog.py" line="92"/>
+        <location filename="../../ui/optimise_dialog.py" line="302"/>
         <source>Reading the day…</source>
         <translation>Загрузка дня…</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="164"/>
+        <location filename="../../ui/optimise_dialog.py" line="96"/>
         <source>%1 s</source>
         <translation>%1 с</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="165"/>
+        <location filename="../../ui/optimise_dialog.py" line="97"/>
         <source>How long the optimiser may search; longer usually finds a shorter day</source>
         <translation>Сколько времени оптимизатор может искать решение; чем дольше, тем обычно короче получается день</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="166"/>
+        <location filename="../../ui/optimise_dialog.py" line="98"/>
         <source>Optimise</source>
         <translation>Оптимизировать</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="175"/>
+        <location filename="../../ui/optimise_dialog.py" line="107"/>
         <source>Stop, keep the best</source>
         <translation>Стоп, оставить лучший</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="176"/>
+        <location filename="../../ui/optimise_dialog.py" line="108"/>
         <source>Stop searching and preview the best plan found so far</source>
         <translation>Остановить поиск и показать лучший найденный план</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="205"/>
+        <location filename="../../ui/optimise_dialog.py" line="118"/>
+        <source>The technicians whose day is optimised (Space ticks the current one); the visits of the others stay where they are</source>
+        <translation>Техники, чей день оптимизируется (Пробел отмечает текущего); визиты остальных остаются на своих местах</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="121"/>
+        <source>All of the zone</source>
+        <translation>Вся зона</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="121"/>
+        <source>All</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="123"/>
+        <source>None</source>
+        <translation>Никого</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="140"/>
+        <source>Unassigned after optimising (drop a stop here to leave it out):</source>
+        <translation>Без техника после оптимизации (перетащите сюда визит, чтобы исключить его):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="148"/>
         <source>Apply</source>
         <translation>Применить</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="206"/>
-        <source>Write the plan to the board: every visit at once, or nothing</source>
-        <translation>Записать план на доску: все выезды сразу или ничего</translation>
+        <location filename="../../ui/optimise_dialog.py" line="149"/>
+        <source>Write the plan to the board: every visit at once, or nothing (Ctrl+Return)</source>
+        <translation>Записать план на доску: все визиты сразу или ничего (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="209"/>
+        <location filename="../../ui/optimise_dialog.py" line="156"/>
+        <source>Close without changing anything (Esc)</source>
+        <translation>Закрыть, ничего не меняя (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="165"/>
+        <source>Technicians:</source>
+        <translation>Техники:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="155"/>
         <source>Discard</source>
         <translation>Отменить</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="219"/>
-        <source>Unassigned after optimising:</source>
-        <translation>Не назначены после оптимизации:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/optimise_dialog.py" line="225"/>
+        <location filename="../../ui/optimise_dialog.py" line="185"/>
         <source>Time limit:</source>
         <translation>Лимит времени:</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="253"/>
+        <location filename="../../ui/optimise_dialog.py" line="239"/>
         <source>%1 visits for %2 technicians on shift</source>
         <translation>Выездов: %1, мастеров на смене: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="256"/>
+        <location filename="../../ui/optimise_dialog.py" line="242"/>
         <source>%1 without coordinates</source>
         <translation>без координат: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="258"/>
+        <location filename="../../ui/optimise_dialog.py" line="244"/>
         <source>%1 already begun, left as they are</source>
         <translation>уже начаты и оставлены как есть: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="263"/>
+        <location filename="../../ui/optimise_dialog.py" line="249"/>
         <source>Nobody is on shift that day: there is nothing to optimise.</source>
         <translation>В этот день нет ни одной смены: оптимизировать нечего.</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="300"/>
+        <location filename="../../ui/optimise_dialog.py" line="299"/>
+        <source>Tick at least one technician to optimise their day.</source>
+        <translation>Отметьте хотя бы одного техника, чтобы оптимизировать его день.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_dialog.py" line="347"/>
         <source>%1 s of %2 s</source>
         <translation>%1 с из %2 с</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="302"/>
+        <location filename="../../ui/optimise_dialog.py" line="349"/>
         <source>best so far: %1</source>
         <translation>лучший пока: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="334"/>
+        <location filename="../../ui/optimise_dialog.py" line="381"/>
         <source>Stopped early: this is the best plan found so far.</source>
         <translation>Остановлено досрочно: это лучший найденный план.</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="337"/>
+        <location filename="../../ui/optimise_dialog.py" line="384"/>
         <source>The road travel-time service was not used; distances are straight-line estimates (%1).</source>
         <translation>Сервис расчёта времени в пути по дорогам не использовался; расстояния — оценки по прямой (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="343"/>
+        <location filename="../../ui/optimise_dialog.py" line="389"/>
         <source>This order breaks a rule and cannot be applied: %1</source>
         <translation>Этот порядок нарушает правило и не может быть применён: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="389"/>
-        <source>%1 stops · %2 km · %3 h driving</source>
-        <translation>Точек: %1 · %2 км · в пути %3 ч</translation>
-    </message>
-    <message>
-        <location filename="../../ui/optimise_dialog.py" line="392"/>
-        <source>no stops</source>
-        <translation>нет точек</translation>
-    </message>
-    <message>
-        <location filename="../../ui/optimise_dialog.py" line="415"/>
-        <source>with the crew</source>
-        <translation>в составе бригады</translation>
-    </message>
-    <message>
-        <location filename="../../ui/optimise_dialog.py" line="417"/>
-        <source>fixed (%1)</source>
-        <translation>закреплён (%1)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/optimise_dialog.py" line="427"/>
+        <location filename="../../ui/optimise_dialog.py" line="428"/>
         <source>Distance, km</source>
         <translation>Пробег, км</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="427"/>
+        <location filename="../../ui/optimise_dialog.py" line="428"/>
         <source>Driving, hours</source>
         <translation>В пути, ч</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="428"/>
+        <location filename="../../ui/optimise_dialog.py" line="429"/>
         <source>Lateness, minutes</source>
         <translation>Опоздания, мин</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="428"/>
+        <location filename="../../ui/optimise_dialog.py" line="429"/>
         <source>Unassigned visits</source>
         <translation>Неназначенные выезды</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="430"/>
+        <location filename="../../ui/optimise_dialog.py" line="431"/>
         <source>Before</source>
         <translation>До</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="430"/>
+        <location filename="../../ui/optimise_dialog.py" line="431"/>
         <source>After</source>
         <translation>После</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="497"/>
+        <location filename="../../ui/optimise_dialog.py" line="494"/>
         <source>Not applied: %1</source>
         <translation>Не применено: %1</translation>
     </message>
@@ -3815,6 +4148,21 @@ Text with {client.name} and other variables…</source>
         <source>Verification</source>
         <translation>Поверка</translation>
     </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="94"/>
+        <source>%1 d</source>
+        <translation type="unfinished">%1 дн.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="96"/>
+        <source>%1 h</source>
+        <translation type="unfinished">%1 ч</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_models.py" line="97"/>
+        <source>%1 min</source>
+        <translation type="unfinished">%1 мин</translation>
+    </message>
 </context>
 <context>
     <name>OrdersPage</name>
@@ -3858,103 +4206,103 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>OrdersRegistryTableModel</name>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="201"/>
+        <location filename="../../ui/orders_registry_model.py" line="108"/>
         <source>No.</source>
         <extracomment>The registry column key of each column (the keys reports.orders_xlsx exports). Columns the database can sort two million orders by (an index behind each).</extracomment>
         <translation>№</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="201"/>
+        <location filename="../../ui/orders_registry_model.py" line="108"/>
         <source>Created</source>
         <translation>Создан</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="201"/>
+        <location filename="../../ui/orders_registry_model.py" line="108"/>
         <source>Pipeline</source>
         <translation>Воронка</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="201"/>
+        <location filename="../../ui/orders_registry_model.py" line="108"/>
         <source>Stage</source>
         <translation>Стадия</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="201"/>
+        <location filename="../../ui/orders_registry_model.py" line="108"/>
         <source>Client</source>
         <translation>Клиент</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="202"/>
+        <location filename="../../ui/orders_registry_model.py" line="109"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="202"/>
+        <location filename="../../ui/orders_registry_model.py" line="109"/>
         <source>Address</source>
         <translation>Адрес</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="202"/>
+        <location filename="../../ui/orders_registry_model.py" line="109"/>
         <source>Unit</source>
         <translation>Оборудование</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="202"/>
+        <location filename="../../ui/orders_registry_model.py" line="109"/>
         <source>Owner</source>
         <translation>Ответственный</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="202"/>
+        <location filename="../../ui/orders_registry_model.py" line="109"/>
         <source>Source</source>
         <translation>Источник</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="203"/>
+        <location filename="../../ui/orders_registry_model.py" line="110"/>
         <source>Amount</source>
         <translation>Сумма</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="203"/>
+        <location filename="../../ui/orders_registry_model.py" line="110"/>
         <source>Paid</source>
         <translation>Оплачено</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="203"/>
+        <location filename="../../ui/orders_registry_model.py" line="110"/>
         <source>Due</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="203"/>
+        <location filename="../../ui/orders_registry_model.py" line="110"/>
         <source>Title</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="203"/>
+        <location filename="../../ui/orders_registry_model.py" line="110"/>
         <source>Custom fields</source>
         <translation>Доп. поля</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="212"/>
+        <location filename="../../ui/orders_registry_model.py" line="119"/>
         <source>Click to sort by this column</source>
         <translation>Щёлкните, чтобы отсортировать по этому столбцу</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="213"/>
+        <location filename="../../ui/orders_registry_model.py" line="120"/>
         <source>Sorting is offered on No., Created and Due; right-click to show or hide columns</source>
         <translation>Сортировка доступна по столбцам №, «Создан» и «Срок»; правый щелчок — показать или скрыть столбцы</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="237"/>
+        <location filename="../../ui/orders_registry_model.py" line="144"/>
         <source>Overdue: past its due date or held in its stage longer than the stage allows</source>
         <translation>Просрочено: прошёл срок или заказ находится в стадии дольше допустимого</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="253"/>
+        <location filename="../../ui/orders_registry_model.py" line="160"/>
         <source>⚠ %1 overdue</source>
         <translation>⚠ %1, просрочено</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_registry_model.py" line="265"/>
+        <location filename="../../ui/orders_registry_model.py" line="172"/>
         <source>%1 (unknown caller)</source>
         <translation>%1 (неизвестный абонент)</translation>
     </message>
@@ -4494,27 +4842,27 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>PartsTableModel</name>
     <message>
-        <location filename="../../ui/equipment_card.py" line="158"/>
+        <location filename="../../ui/equipment_card.py" line="164"/>
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="158"/>
+        <location filename="../../ui/equipment_card.py" line="164"/>
         <source>Part</source>
         <translation>Запчасть</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="158"/>
+        <location filename="../../ui/equipment_card.py" line="164"/>
         <source>Old → new serial</source>
         <translation>Серийный №: старый → новый</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="158"/>
+        <location filename="../../ui/equipment_card.py" line="164"/>
         <source>Order</source>
         <translation>Заказ</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="158"/>
+        <location filename="../../ui/equipment_card.py" line="164"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
@@ -4686,6 +5034,121 @@ Text with {client.name} and other variables…</source>
     </message>
 </context>
 <context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <location filename="../../ui/pdf_view.py" line="456"/>
+        <source>Print…</source>
+        <translation>Печать…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_view.py" line="457"/>
+        <source>Choose the printer, the pages and the copies (Ctrl+P)</source>
+        <translation>Выбрать принтер, страницы и число копий (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_view.py" line="460"/>
+        <source>Save as PDF…</source>
+        <translation>Сохранить в PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_view.py" line="461"/>
+        <source>Save the document as a PDF file (Ctrl+S)</source>
+        <translation>Сохранить документ в файл PDF (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_view.py" line="464"/>
+        <source>Close</source>
+        <translation type="unfinished">Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_view.py" line="495"/>
+        <source>Printing…</source>
+        <translation>Печать…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_view.py" line="501"/>
+        <source>Printing page %1 of %2…</source>
+        <translation>Печать страницы %1 из %2…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pdf_view.py" line="507"/>
+        <source>Sent to the printer: %n sheet(s).</source>
+        <translation>
+            <numerusform>Отправлено на принтер: %n лист.</numerusform>
+            <numerusform>Отправлено на принтер: %n листа.</numerusform>
+            <numerusform>Отправлено на принтер: %n листов.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_view.py" line="515"/>
+        <source>The document could not be printed:</source>
+        <translation>Не удалось напечатать документ:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_view.py" line="522"/>
+        <source>Save as PDF</source>
+        <translation>Сохранить в PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_view.py" line="523"/>
+        <source>PDF document (*.pdf)</source>
+        <translation type="unfinished">Документ PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_view.py" line="536"/>
+        <source>Saved to %1</source>
+        <translation>Сохранено в %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_view.py" line="542"/>
+        <source>The PDF could not be saved:</source>
+        <translation>Не удалось сохранить PDF:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_view.py" line="543"/>
+        <source>Choose another folder or file name.</source>
+        <translation>Выберите другую папку или имя файла.</translation>
+    </message>
+</context>
+<context>
+    <name>PdfView</name>
+    <message>
+        <location filename="../../ui/pdf_view.py" line="170"/>
+        <source>Zoom out (Ctrl+minus)</source>
+        <translation>Уменьшить (Ctrl+минус)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_view.py" line="171"/>
+        <source>Zoom in (Ctrl+plus)</source>
+        <translation>Увеличить (Ctrl+плюс)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_view.py" line="172"/>
+        <source>Fit width</source>
+        <translation>По ширине</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_view.py" line="172"/>
+        <source>Fit the page width to the window (Ctrl+0)</source>
+        <translation>Подогнать ширину страницы к окну (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_view.py" line="372"/>
+        <source>Page %1 of %2</source>
+        <translation>Страница %1 из %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_view.py" line="375"/>
+        <source>No pages</source>
+        <translation>Нет страниц</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_view.py" line="429"/>
+        <source>This page cannot be shown: %1</source>
+        <translation>Не удаётся показать страницу: %1</translation>
+    </message>
+</context>
+<context>
     <name>PhoneExtensionForm</name>
     <message>
         <location filename="../../ui/pages.py" line="55"/>
@@ -4735,12 +5198,12 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>PhonesSection</name>
     <message>
-        <location filename="../../ui/client_card_sections.py" line="68"/>
+        <location filename="../../ui/client_card_sections.py" line="78"/>
         <source>Phones</source>
         <translation>Телефоны</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card_sections.py" line="68"/>
+        <location filename="../../ui/client_card_sections.py" line="78"/>
         <source>No phone numbers.</source>
         <translation>Телефонов нет.</translation>
     </message>
@@ -5160,7 +5623,7 @@ Text with {client.name} and other variables…</source>
     </message>
     <message>
         <location filename="../../ui/planning_board_items.py" line="75"/>
-        <location filename="../../ui/planning_board_paint.py" line="149"/>
+        <location filename="../../ui/planning_board_paint.py" line="154"/>
         <source>Public holiday: %1</source>
         <translation>Праздничный день: %1</translation>
     </message>
@@ -5210,47 +5673,47 @@ Text with {client.name} and other variables…</source>
         <translation>Переносить выезды может только руководитель сервиса</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board_items.py" line="271"/>
+        <location filename="../../ui/planning_board_items.py" line="279"/>
         <source>Crew of %1</source>
         <translation>Бригада из %1 чел.</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board_items.py" line="272"/>
+        <location filename="../../ui/planning_board_items.py" line="280"/>
         <source>Drag to move · drag the right edge to change the length · Alt+drop on another visit swaps them · Enter opens the order</source>
         <translation>Перетащите, чтобы перенести · тяните правый край, чтобы изменить длительность · Alt+перетаскивание на другой выезд меняет их местами · Enter открывает заказ</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board_items.py" line="291"/>
+        <location filename="../../ui/planning_board_items.py" line="299"/>
         <source>%1 min between visits; a site is not on the map</source>
         <translation>%1 мин между выездами; объекта нет на карте</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board_items.py" line="293"/>
+        <location filename="../../ui/planning_board_items.py" line="301"/>
         <source>Drive %1 min, %2 min between visits</source>
         <translation>Дорога %1 мин, между выездами %2 мин</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board_paint.py" line="70"/>
+        <location filename="../../ui/planning_board_paint.py" line="75"/>
         <source>Away: %1</source>
         <translation>Отсутствует: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board_paint.py" line="73"/>
+        <location filename="../../ui/planning_board_paint.py" line="78"/>
         <source>Holiday, no shift</source>
         <translation>Праздник, смены нет</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board_paint.py" line="75"/>
+        <location filename="../../ui/planning_board_paint.py" line="80"/>
         <source>No shift</source>
         <translation>Нет смены</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board_paint.py" line="175"/>
+        <location filename="../../ui/planning_board_paint.py" line="180"/>
         <source>No zone</source>
         <translation>Без зоны</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/planning_board_paint.py" line="201"/>
+        <location filename="../../ui/planning_board_paint.py" line="215"/>
         <source>%n visit(s) this week</source>
         <translation>
             <numerusform>%n выезд за неделю</numerusform>
@@ -5259,17 +5722,17 @@ Text with {client.name} and other variables…</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board_paint.py" line="206"/>
+        <location filename="../../ui/planning_board_paint.py" line="220"/>
         <source>public holiday</source>
         <translation>праздник</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board_paint.py" line="208"/>
+        <location filename="../../ui/planning_board_paint.py" line="222"/>
         <source>no shift</source>
         <translation>нет смены</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/planning_board_paint.py" line="215"/>
+        <location filename="../../ui/planning_board_paint.py" line="229"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>%n выезд</numerusform>
@@ -5278,200 +5741,273 @@ Text with {client.name} and other variables…</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board_paint.py" line="219"/>
+        <location filename="../../ui/planning_board_paint.py" line="233"/>
         <source>Mon</source>
         <translation>Пн</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board_paint.py" line="219"/>
+        <location filename="../../ui/planning_board_paint.py" line="233"/>
         <source>Tue</source>
         <translation>Вт</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board_paint.py" line="220"/>
+        <location filename="../../ui/planning_board_paint.py" line="234"/>
         <source>Wed</source>
         <translation>Ср</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board_paint.py" line="220"/>
+        <location filename="../../ui/planning_board_paint.py" line="234"/>
         <source>Thu</source>
         <translation>Чт</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board_paint.py" line="221"/>
+        <location filename="../../ui/planning_board_paint.py" line="235"/>
         <source>Fri</source>
         <translation>Пт</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board_paint.py" line="221"/>
+        <location filename="../../ui/planning_board_paint.py" line="235"/>
         <source>Sat</source>
         <translation>Сб</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board_paint.py" line="222"/>
+        <location filename="../../ui/planning_board_paint.py" line="236"/>
         <source>Sun</source>
         <translation>Вс</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board.py" line="67"/>
+        <location filename="../../ui/planning_board.py" line="90"/>
         <source>%1 min</source>
         <translation>%1 мин</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board.py" line="71"/>
+        <location filename="../../ui/planning_board.py" line="95"/>
+        <source>Assigned now; the optimised plan leaves it unassigned</source>
+        <translation>Сейчас назначен; оптимизированный план оставляет его без техника</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board.py" line="96"/>
         <source>Drag onto a technician&apos;s row to assign</source>
         <translation>Перетащите на строку мастера, чтобы назначить</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board.py" line="137"/>
+        <location filename="../../ui/planning_board.py" line="178"/>
         <source>Unassigned visits: drag one onto a technician&apos;s row to assign it</source>
         <translation>Неназначенные выезды: перетащите выезд на строку мастера, чтобы назначить его</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board.py" line="139"/>
+        <location filename="../../ui/planning_board.py" line="180"/>
         <source>Unassigned</source>
         <translation>Не назначены</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board.py" line="245"/>
+        <location filename="../../ui/planning_board.py" line="294"/>
         <source>Unassigned (%1)</source>
         <translation>Не назначены (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board.py" line="255"/>
+        <location filename="../../ui/planning_board.py" line="306"/>
         <source>The plan could not be read: %1</source>
         <translation>Не удалось прочитать план: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board.py" line="270"/>
+        <location filename="../../ui/planning_board.py" line="321"/>
         <source>Visits swapped</source>
         <translation>Выезды поменялись местами</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board.py" line="275"/>
+        <location filename="../../ui/planning_board.py" line="326"/>
         <source>Visit №%1 is back in the unassigned tray</source>
         <translation>Выезд №%1 возвращён в неназначенные</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board.py" line="279"/>
+        <location filename="../../ui/planning_board.py" line="330"/>
         <source>Visit №%1 moved: %2 %3–%4</source>
         <translation>Выезд №%1 перенесён: %2 %3–%4</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board_view.py" line="288"/>
+        <location filename="../../ui/planning_board_view.py" line="224"/>
+        <source>The board shows the optimised plan: apply or discard it in the Optimise window before moving visits</source>
+        <translation>На доске показан оптимизированный план: примените или отмените его в окне оптимизации, прежде чем двигать визиты</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_view.py" line="395"/>
         <source>Swap with №%1</source>
         <translation>Поменять местами с №%1</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board_view.py" line="391"/>
+        <location filename="../../ui/planning_board_view.py" line="506"/>
         <source>Open order №%1</source>
         <translation>Открыть заказ №%1</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_board_view.py" line="393"/>
+        <location filename="../../ui/planning_board_view.py" line="508"/>
         <source>Back to the unassigned tray</source>
         <translation>Вернуть в неназначенные</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/planning_board_preview.py" line="44"/>
+        <source>%n visit(s) move</source>
+        <translation>
+            <numerusform>%n визит переносится</numerusform>
+            <numerusform>%n визита переносятся</numerusform>
+            <numerusform>%n визитов переносятся</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/planning_board_preview.py" line="45"/>
+        <source>%n left unassigned</source>
+        <translation>
+            <numerusform>%n остаётся без техника</numerusform>
+            <numerusform>%n остаются без техника</numerusform>
+            <numerusform>%n остаются без техника</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_preview.py" line="46"/>
+        <source>Preview of the optimised plan: %1, %2 · Apply or Discard in the Optimise window</source>
+        <translation>Просмотр оптимизированного плана: %1, %2 · Применить или отменить — в окне оптимизации</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_preview.py" line="77"/>
+        <source>Now: unassigned</source>
+        <translation>Сейчас: без техника</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_preview.py" line="78"/>
+        <source>Plan: left unassigned</source>
+        <translation>План: без техника</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_preview.py" line="85"/>
+        <source>Now: %1 %2–%3</source>
+        <translation>Сейчас: %1 %2–%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_board_preview.py" line="86"/>
+        <source>Plan: %1 %2–%3</source>
+        <translation>План: %1 %2–%3</translation>
     </message>
 </context>
 <context>
     <name>PlanningPage</name>
     <message>
-        <location filename="../../ui/planning_page.py" line="67"/>
+        <location filename="../../ui/planning_page.py" line="79"/>
         <source>The day shown (Ctrl+Left / Ctrl+Right: previous / next)</source>
+        <extracomment>The Optimise window&apos;s class: it takes OptimiseDialog&apos;s arguments and has its signals (plan_applied, preview_changed, preview_cleared, finished).</extracomment>
         <translation>Показанный день (Ctrl+Left / Ctrl+Right: предыдущий / следующий)</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="71"/>
+        <location filename="../../ui/planning_page.py" line="83"/>
         <source>Previous day or week (Ctrl+Left)</source>
         <translation>Предыдущий день или неделя (Ctrl+Left)</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="75"/>
+        <location filename="../../ui/planning_page.py" line="87"/>
         <source>Next day or week (Ctrl+Right)</source>
         <translation>Следующий день или неделя (Ctrl+Right)</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="77"/>
+        <location filename="../../ui/planning_page.py" line="89"/>
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="78"/>
+        <location filename="../../ui/planning_page.py" line="90"/>
         <source>Go to today (T)</source>
         <translation>Перейти к сегодняшнему дню (T)</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="81"/>
+        <location filename="../../ui/planning_page.py" line="93"/>
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="83"/>
+        <location filename="../../ui/planning_page.py" line="95"/>
         <source>Week</source>
         <translation>Неделя</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="87"/>
+        <location filename="../../ui/planning_page.py" line="99"/>
         <source>Day or week view (W)</source>
         <translation>Вид: день или неделя (W)</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="92"/>
+        <location filename="../../ui/planning_page.py" line="104"/>
         <source>All zones</source>
         <translation>Все зоны</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="93"/>
+        <location filename="../../ui/planning_page.py" line="105"/>
         <source>Show the technicians and unassigned visits of one zone</source>
         <translation>Показать мастеров и неназначенные выезды одной зоны</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="101"/>
+        <location filename="../../ui/planning_page.py" line="113"/>
         <source>Route sheets…</source>
         <translation>Маршрутные листы…</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="102"/>
+        <location filename="../../ui/planning_page.py" line="114"/>
         <source>Print the day&apos;s route sheets of the technicians shown, in visiting order, with map links (Ctrl+P)</source>
         <translation>Напечатать маршрутные листы показанных мастеров на день, в порядке выездов, со ссылками на карту (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="108"/>
+        <location filename="../../ui/planning_page.py" line="120"/>
+        <location filename="../../ui/planning_page.py" line="199"/>
         <source>Optimise…</source>
         <translation>Оптимизировать…</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="109"/>
-        <source>Optimise the routes of the day shown, for the zone chosen (Ctrl+R)</source>
-        <translation>Оптимизировать маршруты показанного дня для выбранной зоны (Ctrl+R)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/planning_page.py" line="117"/>
+        <location filename="../../ui/planning_page.py" line="128"/>
         <source>The map is not available in this build.</source>
         <translation>В этой сборке карта недоступна.</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="138"/>
+        <location filename="../../ui/planning_page.py" line="149"/>
         <source>Zone:</source>
         <translation>Зона:</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="170"/>
+        <location filename="../../ui/planning_page.py" line="181"/>
         <source>Route sheets sent to the printer</source>
         <translation>Маршрутные листы отправлены на печать</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="172"/>
+        <location filename="../../ui/planning_page.py" line="183"/>
         <source>Route sheets saved to %1</source>
         <translation>Маршрутные листы сохранены в %1</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/planning_page.py" line="193"/>
+        <source>Optimise %n technician(s)…</source>
+        <translation>
+            <numerusform>Оптимизировать %n техника…</numerusform>
+            <numerusform>Оптимизировать %n техников…</numerusform>
+            <numerusform>Оптимизировать %n техников…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/planning_page.py" line="195"/>
+        <source>Optimise the routes of the day shown for the %n technician(s) selected on the board (Ctrl+R). Click a name to select it, Ctrl+click to add or remove, Shift+click a range; Esc clears</source>
+        <translation>
+            <numerusform>Оптимизировать маршруты показанного дня для %n техника, выбранного на доске (Ctrl+R). Щелчок по имени выбирает, Ctrl+щелчок добавляет или убирает, Shift+щелчок — диапазон; Esc сбрасывает</numerusform>
+            <numerusform>Оптимизировать маршруты показанного дня для %n техников, выбранных на доске (Ctrl+R). Щелчок по имени выбирает, Ctrl+щелчок добавляет или убирает, Shift+щелчок — диапазон; Esc сбрасывает</numerusform>
+            <numerusform>Оптимизировать маршруты показанного дня для %n техников, выбранных на доске (Ctrl+R). Щелчок по имени выбирает, Ctrl+щелчок добавляет или убирает, Shift+щелчок — диапазон; Esc сбрасывает</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="226"/>
+        <location filename="../../ui/planning_page.py" line="201"/>
+        <source>Optimise the routes of the day shown, for the zone chosen (Ctrl+R). To optimise some technicians only, click their names on the board (Ctrl+click adds, Shift+click a range)</source>
+        <translation>Оптимизировать маршруты показанного дня для выбранной зоны (Ctrl+R). Чтобы оптимизировать только некоторых техников, щёлкните их имена на доске (Ctrl+щелчок добавляет, Shift+щелчок — диапазон)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planning_page.py" line="278"/>
         <source>%1 visits · %2 of %3 technicians on shift · %4 unassigned</source>
         <translation>Выездов: %1 · мастеров на смене: %2 из %3 · не назначено: %4</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="230"/>
+        <location filename="../../ui/planning_page.py" line="282"/>
         <source>%1 drives too short</source>
         <translation>мало времени на дорогу: %1</translation>
     </message>
@@ -5479,27 +6015,27 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>PlansTableModel</name>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="95"/>
+        <location filename="../../ui/maintenance_section.py" line="94"/>
         <source>Interval</source>
         <translation>Периодичность</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="95"/>
+        <location filename="../../ui/maintenance_section.py" line="94"/>
         <source>Counts from</source>
         <translation>Отсчёт от</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="95"/>
+        <location filename="../../ui/maintenance_section.py" line="94"/>
         <source>Next due</source>
         <translation>Следующее ТО</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="95"/>
+        <location filename="../../ui/maintenance_section.py" line="94"/>
         <source>Contract</source>
         <translation>Договор</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="96"/>
+        <location filename="../../ui/maintenance_section.py" line="95"/>
         <source>State</source>
         <translation>Состояние</translation>
     </message>
@@ -5507,32 +6043,32 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>ProblemsTableModel</name>
     <message>
-        <location filename="../../ui/equipment_card.py" line="173"/>
+        <location filename="../../ui/equipment_card.py" line="179"/>
         <source>Kind</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="173"/>
+        <location filename="../../ui/equipment_card.py" line="179"/>
         <source>Problem</source>
         <translation>Неисправность</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="173"/>
+        <location filename="../../ui/equipment_card.py" line="179"/>
         <source>Times</source>
         <translation>Раз</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="173"/>
+        <location filename="../../ui/equipment_card.py" line="179"/>
         <source>Units</source>
         <translation>Единиц</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="178"/>
+        <location filename="../../ui/equipment_card.py" line="184"/>
         <source>Complaint</source>
         <translation>Жалоба</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="178"/>
+        <location filename="../../ui/equipment_card.py" line="184"/>
         <source>Part replaced</source>
         <translation>Замена запчасти</translation>
     </message>
@@ -5777,17 +6313,17 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>ReadingsTableModel</name>
     <message>
-        <location filename="../../ui/equipment_card.py" line="144"/>
+        <location filename="../../ui/equipment_card.py" line="150"/>
         <source>Read on</source>
         <translation>Дата показания</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="144"/>
+        <location filename="../../ui/equipment_card.py" line="150"/>
         <source>Value</source>
         <translation>Значение</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="144"/>
+        <location filename="../../ui/equipment_card.py" line="150"/>
         <source>Source</source>
         <translation>Источник</translation>
     </message>
@@ -5795,27 +6331,27 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>RecentCallsTableModel</name>
     <message>
-        <location filename="../../ui/call_models.py" line="340"/>
+        <location filename="../../ui/call_models.py" line="254"/>
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../ui/call_models.py" line="340"/>
+        <location filename="../../ui/call_models.py" line="254"/>
         <source>Direction</source>
         <translation>Направление</translation>
     </message>
     <message>
-        <location filename="../../ui/call_models.py" line="340"/>
+        <location filename="../../ui/call_models.py" line="254"/>
         <source>Status</source>
         <translation>Исход</translation>
     </message>
     <message>
-        <location filename="../../ui/call_models.py" line="340"/>
+        <location filename="../../ui/call_models.py" line="254"/>
         <source>Talk</source>
         <translation>Разговор</translation>
     </message>
     <message>
-        <location filename="../../ui/call_models.py" line="362"/>
+        <location filename="../../ui/call_models.py" line="276"/>
         <source>extension %1</source>
         <translation>добавочный %1</translation>
     </message>
@@ -5841,24 +6377,47 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>RouteSheetPrinter</name>
     <message>
-        <location filename="../../ui/route_sheet_print.py" line="81"/>
-        <source>The route sheets could not be saved:</source>
-        <translation>Не удалось сохранить маршрутные листы:</translation>
+        <location filename="../../ui/route_sheet_print.py" line="61"/>
+        <source>Route sheets for %1</source>
+        <translation>Маршрутные листы на %1</translation>
     </message>
     <message>
-        <location filename="../../ui/route_sheet_print.py" line="92"/>
+        <location filename="../../ui/route_sheet_print.py" line="73"/>
         <source>Route sheets</source>
         <translation>Маршрутные листы</translation>
     </message>
+</context>
+<context>
+    <name>RoutesArea</name>
     <message>
-        <location filename="../../ui/route_sheet_print.py" line="98"/>
-        <source>Save route sheets</source>
-        <translation>Сохранить маршрутные листы</translation>
+        <location filename="../../ui/optimise_routes.py" line="303"/>
+        <source>%1 is fixed and stays with its technician.</source>
+        <translation>%1 закреплён и остаётся у своего техника.</translation>
     </message>
     <message>
-        <location filename="../../ui/route_sheet_print.py" line="99"/>
-        <source>PDF document (*.pdf)</source>
-        <translation>Документ PDF (*.pdf)</translation>
+        <location filename="../../ui/optimise_routes.py" line="307"/>
+        <source>%1 has no coordinates, so it cannot go on a route; set its address on the map first.</source>
+        <translation>У %1 нет координат, его нельзя поставить в маршрут; сначала укажите адрес на карте.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_routes.py" line="354"/>
+        <source>Move to %1</source>
+        <translation>Перенести к: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_routes.py" line="359"/>
+        <source>Leave unassigned</source>
+        <translation>Оставить без техника</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_routes.py" line="384"/>
+        <source>%1 stops · %2 km · %3 h driving</source>
+        <translation type="unfinished">Точек: %1 · %2 км · в пути %3 ч</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_routes.py" line="387"/>
+        <source>no stops: drop one here</source>
+        <translation>нет визитов: перетащите сюда</translation>
     </message>
 </context>
 <context>
@@ -6016,17 +6575,17 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>SitesSection</name>
     <message>
-        <location filename="../../ui/client_card_sections.py" line="138"/>
+        <location filename="../../ui/client_card_sections.py" line="148"/>
         <source>Sites</source>
         <translation>Объекты</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card_sections.py" line="138"/>
+        <location filename="../../ui/client_card_sections.py" line="148"/>
         <source>No addresses yet.</source>
         <translation>Адресов пока нет.</translation>
     </message>
     <message>
-        <location filename="../../ui/client_card_sections.py" line="145"/>
+        <location filename="../../ui/client_card_sections.py" line="155"/>
         <source>Access: %1</source>
         <translation>Доступ: %1</translation>
     </message>
@@ -6127,7 +6686,7 @@ FieldDesk откроется с пустой базой данных.</translati
 <context>
     <name>StatusPalette</name>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="46"/>
+        <location filename="../../ui/maintenance_section.py" line="45"/>
         <location filename="../../ui/status_palette.py" line="51"/>
         <source>planned</source>
         <extracomment>States of an occurrence as chips; &quot;overdue&quot; and &quot;due soon&quot; are planned ones seen from today.
@@ -6136,27 +6695,27 @@ Warranty that ends within this many days counts as &quot;expiring soon&quot;. Us
         <translation>запланирован</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="49"/>
+        <location filename="../../ui/maintenance_section.py" line="48"/>
         <source>booked</source>
         <translation>записан</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="51"/>
+        <location filename="../../ui/maintenance_section.py" line="50"/>
         <source>skipped</source>
         <translation>пропущен</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="54"/>
+        <location filename="../../ui/maintenance_section.py" line="53"/>
         <source>active</source>
         <translation>действует</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="55"/>
+        <location filename="../../ui/maintenance_section.py" line="54"/>
         <source>needs readings</source>
         <translation>нужны показания</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="56"/>
+        <location filename="../../ui/maintenance_section.py" line="55"/>
         <source>ended</source>
         <translation>завершён</translation>
     </message>
@@ -6176,7 +6735,7 @@ Warranty that ends within this many days counts as &quot;expiring soon&quot;. Us
         <translation>на объекте</translation>
     </message>
     <message>
-        <location filename="../../ui/maintenance_section.py" line="50"/>
+        <location filename="../../ui/maintenance_section.py" line="49"/>
         <location filename="../../ui/status_palette.py" line="55"/>
         <source>done</source>
         <translation>выполнен</translation>
@@ -6213,7 +6772,7 @@ Warranty that ends within this many days counts as &quot;expiring soon&quot;. Us
     </message>
     <message>
         <location filename="../../ui/call_labels.py" line="32"/>
-        <location filename="../../ui/maintenance_section.py" line="48"/>
+        <location filename="../../ui/maintenance_section.py" line="47"/>
         <location filename="../../ui/status_palette.py" line="57"/>
         <source>overdue</source>
         <extracomment>Callback deadlines: past due (red), due within DUE_SOON_SECONDS (amber), later (grey, &quot;on time&quot;).</extracomment>
@@ -6221,7 +6780,7 @@ Warranty that ends within this many days counts as &quot;expiring soon&quot;. Us
     </message>
     <message>
         <location filename="../../ui/call_labels.py" line="33"/>
-        <location filename="../../ui/maintenance_section.py" line="47"/>
+        <location filename="../../ui/maintenance_section.py" line="46"/>
         <source>due soon</source>
         <translation>скоро срок</translation>
     </message>
@@ -6290,27 +6849,27 @@ Warranty that ends within this many days counts as &quot;expiring soon&quot;. Us
         </translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="48"/>
+        <location filename="../../ui/claim_dialog.py" line="58"/>
         <source>no claim yet</source>
         <translation>рекламации нет</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="56"/>
+        <location filename="../../ui/equipment_card.py" line="61"/>
         <source>claim drafted</source>
         <translation>черновик рекламации</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="57"/>
+        <location filename="../../ui/equipment_card.py" line="62"/>
         <source>claim sent</source>
         <translation>рекламация отправлена</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="58"/>
+        <location filename="../../ui/equipment_card.py" line="63"/>
         <source>claim confirmed</source>
         <translation>рекламация подтверждена</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="59"/>
+        <location filename="../../ui/equipment_card.py" line="64"/>
         <source>claim rejected</source>
         <translation>рекламация отклонена</translation>
     </message>
@@ -6318,9 +6877,9 @@ Warranty that ends within this many days counts as &quot;expiring soon&quot;. Us
 <context>
     <name>StopList</name>
     <message>
-        <location filename="../../ui/optimise_dialog.py" line="102"/>
-        <source>Drag a stop, or press Alt+Up / Alt+Down, to change the order</source>
-        <translation>Перетащите точку или нажмите Alt+Up / Alt+Down, чтобы изменить порядок</translation>
+        <location filename="../../ui/optimise_routes.py" line="122"/>
+        <source>Drag a stop within the list or onto another technician. Alt+Up / Alt+Down: earlier / later; Alt+Left / Alt+Right: previous / next technician; Menu key: move to…</source>
+        <translation>Перетащите визит внутри списка или к другому технику. Alt+Вверх / Alt+Вниз: раньше / позже; Alt+Влево / Alt+Вправо: предыдущий / следующий техник; клавиша меню: перенести к…</translation>
     </message>
 </context>
 <context>
@@ -6369,27 +6928,27 @@ Warranty that ends within this many days counts as &quot;expiring soon&quot;. Us
 <context>
     <name>TemplatesTableModel</name>
     <message>
-        <location filename="../../ui/document_templates.py" line="58"/>
+        <location filename="../../ui/document_templates.py" line="69"/>
         <source>Kind</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="58"/>
+        <location filename="../../ui/document_templates.py" line="69"/>
         <source>Name</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="58"/>
+        <location filename="../../ui/document_templates.py" line="69"/>
         <source>For</source>
         <translation>Для</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="68"/>
+        <location filename="../../ui/document_templates.py" line="79"/>
         <source>%1 (off)</source>
         <translation>%1 (отключён)</translation>
     </message>
     <message>
-        <location filename="../../ui/document_templates.py" line="70"/>
+        <location filename="../../ui/document_templates.py" line="81"/>
         <source>every order</source>
         <translation>все заказы</translation>
     </message>
