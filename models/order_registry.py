@@ -3,7 +3,13 @@
 Every filter is a condition on ``orders`` alone, so each one can be answered from an index of that table: the
 look-ups into clients, phones, sites, equipment and zones run first and come back as id lists. A page is chosen
 in a subquery over ``orders`` (filter, sort, offset, limit) and only then joined to the client, site and unit
-names, so the planner walks the sort key's index and stops after one page.
+names.
+
+A page is read one of two ways, chosen from the expected number of matches (the planner's estimate of the
+filters, the statistics of the search's words): walking the sort key's index until a page of matches has gone
+by (cheap when many orders match), or reading every match through the filters' indexes and sorting them (cheap
+when few do). Left to itself the planner often guesses wrong either way on two million orders: it has no estimate
+for a prefix search, and it takes a walk along ``number`` (the table's physical order) for cheap.
 """
 
 from __future__ import annotations
@@ -11,7 +17,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field, fields
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -43,7 +50,7 @@ from models.phones import DEFAULT_REGION, format_phone, looks_like_phone, phone_
 from models.pipeline_rules import CustomFieldDef
 from models.pipelines import ORDER_TEXT_FTS, SOURCE_CHANNELS, Order, Pipeline, Stage
 from models.scheduling import Zone
-from models.search import prefix_tsquery
+from models.search import fold, prefix_tsquery
 from models.zones import load_zone_shapes
 
 PAGE_SIZE = 200
@@ -52,18 +59,27 @@ EXACT_COUNT_LIMIT = 10_000
 #: A planner estimate this many times EXACT_COUNT_LIMIT is trusted without counting at all.
 ESTIMATE_TRUSTED_FACTOR = 3
 #: A look-up (clients by name, sites by address...) with more hits than this stays a subquery, not an id list.
-ID_LIST_LIMIT = 5_000
+ID_LIST_LIMIT = 20_000
+ESTIMATE_SAMPLE = 100
 MIN_SUFFIX_DIGITS = 5
 #: Sort keys with an index on orders behind them: the first page of any of them reads one page of the index.
 SORT_KEYS = ("created_at", "number", "due_at")
-#: A search the planner expects to match at most this many orders reads them all through the indexes and sorts
-#: them, instead of walking the sort key's index (see text_condition).
+#: Words of a search found in at most this many orders come in as those orders' ids (see _words_part).
 TEXT_SPARSE_LIMIT = 20_000
-#: A search the planner expects to match more orders than this is dense without counting (common words are
-#: among the most common elements its statistics keep, so that estimate is sound; rare ones are not).
-DENSE_ESTIMATE = 200_000
+#: What one row costs, relative to a row passed while walking the sort key's index with the filters checked on
+#: the way: a row passed while also matching the search's words on the fly (to_tsvector of the order's text), and a
+#: matching row read through the filters' indexes and sorted. Measured on the bench's two million orders.
+WALK_TEXT_ROW_COST = 10
+READ_ROW_COST = 3
+#: A walk passes at most this many rows (in walked-row costs; a tenth when it matches words on the fly) before
+#: a page falls back to reading every match: the estimate a walk is chosen on assumes the filters independent,
+#: and a stage of another pipeline, or a word never used in that stage, would send it through the whole table.
+WALK_BUDGET = 40_000
+#: The index holding the words of orders; its statistics say how common a searched word is.
+ORDER_TEXT_INDEX = "ix_orders_text_fts"
 _NOTHING = false()
 _NUMBER = re.compile(r"^\s*[#№]?\s*(\d{1,15})\s*$")
+_WORDS = re.compile(r"\w+")  # the words prefix_tsquery() makes a query of
 
 
 class RegistrySpecError(ValueError):
@@ -282,55 +298,82 @@ def _in_ids(column, ids: Sequence[int]) -> ColumnElement[bool]:
     return column == any_(bindparam(None, list(ids), type_=ARRAY(Integer)))
 
 
-def _ids_or_subquery(session: Session, query: Select, column) -> ColumnElement[bool]:
+@dataclass(frozen=True)
+class _Part:
+    """One way a search text matches orders: the condition, the orders it is expected to match, whether it is a
+    subquery (a look-up too big for an id list) and whether it matches the order's words on the fly."""
+
+    condition: ColumnElement[bool]
+    rows: float
+    subquery: bool = False
+    matches_words: bool = False
+
+
+def _part(session: Session, condition: ColumnElement[bool]) -> _Part:
+    return _Part(condition, float(_planner_rows(session, select(Order.id).where(condition))))
+
+
+def _ids_or_subquery(session: Session, query: Select, column) -> _Part | None:
     """``column = ANY(ids)`` with the ids fetched now (an index look-up the planner can OR with others), or the
-    subquery itself when it finds too many; _NOTHING when it finds none."""
+    subquery itself when it finds too many; None when it finds none. The orders expected are the planner's for
+    the first ESTIMATE_SAMPLE ids, scaled (planning an estimate over thousands of ids takes longer than the
+    page)."""
     ids = session.execute(query.limit(ID_LIST_LIMIT + 1)).scalars().all()
     if not ids:
-        return _NOTHING
+        return None
+    sample = ids[:ESTIMATE_SAMPLE]
+    rows = _planner_rows(session, select(Order.id).where(_in_ids(column, sample))) * len(ids) / len(sample)
     if len(ids) > ID_LIST_LIMIT:
-        return column.in_(query)
-    return _in_ids(column, ids)
+        return _Part(column.in_(query), rows, subquery=True)
+    return _Part(_in_ids(column, ids), rows)
 
 
 def _like_prefix(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def text_condition(session: Session, typed: str, region: str = DEFAULT_REGION) -> tuple[ColumnElement[bool], bool]:
-    """Orders matching the search text anywhere, and whether few of them do (``sparse``).
+@dataclass(frozen=True)
+class TextMatch:
+    """The orders a search text matches: the condition, how many orders it is expected to match, whether
+    checking it on a row means matching the order's words on the fly (a common word, too many orders to list),
+    and whether it holds a look-up too big for an id list (a subquery: the planner walks the sort key's index)."""
 
-    Clients, phones, sites and units are looked up through their indexes first and come in as id lists, so
-    each part of the condition is an index of ``orders``. Then the matches are counted up to
-    TEXT_SPARSE_LIMIT through those indexes (bitmap scans only: a rare word the planner over-estimates must
-    not send it through the whole table). Few matches come back as their id list, read and sorted whole (see
-    _rows_select); many (a common word) are dense enough that walking the sort key's index finds a page at
-    once. A word the planner already expects in hundreds of thousands of orders skips the count.
+    condition: ColumnElement[bool]
+    rows: float
+    matches_words: bool
+    subquery: bool = False
+
+
+def text_condition(session: Session, typed: str, region: str = DEFAULT_REGION, *,
+                   total: float | None = None) -> TextMatch:
+    """Orders matching the search text anywhere, with the number of them expected.
+
+    Clients, phones, sites and units are looked up through their indexes first and come in as id lists, so each
+    part of the condition is an index of ``orders`` and the planner can estimate it. The order's own words are
+    an id list too unless they are common (see _words_part): the planner has no estimate for a prefix search, so
+    theirs comes from the statistics of the words index. ``total`` is the planner's count of all orders.
     """
-    parts = _text_parts(session, typed.strip(), region)
+    typed = typed.strip()
+    total = total if total is not None else _planner_rows(session, select(Order.id))
+    parts = _text_parts(session, typed, region)
+    words: _Part | None = None
+    query = prefix_tsquery(typed)
+    if query and not (looks_like_phone(typed) and len(re.sub(r"\D", "", typed)) >= 7):
+        words = _words_part(session, query, typed, total)
+    if words is not None:
+        parts.append(words)
     if not parts:
-        return _NOTHING, True
-    condition = or_(*parts)
-    if _planner_rows(session, select(Order.id).where(condition)) > DENSE_ESTIMATE:
-        return condition, False
-    session.execute(text("SET LOCAL enable_seqscan = off"))
-    session.execute(text("SET LOCAL enable_indexscan = off"))
-    try:
-        ids = session.execute(select(Order.id).where(condition).limit(TEXT_SPARSE_LIMIT + 1)).scalars().all()
-    finally:
-        session.execute(text("RESET enable_seqscan"))
-        session.execute(text("RESET enable_indexscan"))
-    if len(ids) > TEXT_SPARSE_LIMIT:
-        return condition, False
-    return (_in_ids(Order.id, ids) if ids else _NOTHING), True
+        return TextMatch(_NOTHING, 0.0, False)
+    return TextMatch(or_(*(p.condition for p in parts)), min(float(total), sum(p.rows for p in parts)),
+                     any(p.matches_words for p in parts), any(p.subquery for p in parts))
 
 
-def _text_parts(session: Session, typed: str, region: str) -> list[ColumnElement[bool]]:
-    """The conditions of one search text, the most selective first."""
-    parts: list[ColumnElement[bool]] = []
+def _text_parts(session: Session, typed: str, region: str) -> list[_Part]:
+    """The id-list conditions of one search text (all but the order's own words), the most selective first."""
+    parts: list[_Part | None] = []
     number = _NUMBER.match(typed)
     if number and len(number.group(1)) <= 12:
-        parts.append(Order.number == int(number.group(1)))
+        parts.append(_part(session, Order.number == int(number.group(1))))
     digits = re.sub(r"\D", "", typed)
     phone_like = looks_like_phone(typed) and not typed.lstrip().startswith(("#", "№"))
     if phone_like:
@@ -347,24 +390,65 @@ def _text_parts(session: Session, typed: str, region: str) -> list[ColumnElement
         parts.append(_ids_or_subquery(session, select(Site.id).where(
             text("to_tsvector('simple', fd_fold(sites.address)) @@ to_tsquery('simple', :registry_sq)")
             .bindparams(registry_sq=query)), Order.site_id))
-        parts.append(text(f"{ORDER_TEXT_FTS} @@ to_tsquery('simple', :registry_q)").bindparams(registry_q=query))
-    return [p for p in parts if p is not _NOTHING]
+    return [p for p in parts if p is not None]
 
 
-def _phone_conditions(session: Session, typed: str, digits: str, region: str) -> list[ColumnElement[bool]]:
+def _words_part(session: Session, query: str, typed: str, total: float) -> _Part | None:
+    """Orders whose title, description or custom fields hold the words, and how many are expected.
+
+    A word the statistics of the words index count in more than TEXT_SPARSE_LIMIT orders stays a condition on the
+    words (it is dense: walking the sort key's index meets a page of them soon). Any other is looked up now
+    through the index (bitmap scans only: a rare word must not send the planner through the whole table) and comes
+    in as an id list, or as nothing, so a walk does not match words on the fly for an address or a name.
+    """
+    condition = text(f"{ORDER_TEXT_FTS} @@ to_tsquery('simple', :registry_q)").bindparams(registry_q=query)
+    share = _words_share(session, typed)
+    if share is not None and share * total > TEXT_SPARSE_LIMIT:
+        return _Part(condition, share * total, matches_words=True)
+    session.execute(text("SET LOCAL enable_seqscan = off"))
+    session.execute(text("SET LOCAL enable_indexscan = off"))
+    ids = session.execute(select(Order.id).where(condition).limit(TEXT_SPARSE_LIMIT + 1)).scalars().all()
+    session.execute(text("RESET enable_seqscan"))
+    session.execute(text("RESET enable_indexscan"))
+    if len(ids) > TEXT_SPARSE_LIMIT:
+        return _Part(condition, max(share or 0.0, len(ids) / max(total, 1.0)) * total, matches_words=True)
+    return _Part(_in_ids(Order.id, ids), float(len(ids))) if ids else None
+
+
+def _words_share(session: Session, typed: str) -> float | None:
+    """The share of orders holding every word of ``typed`` as a prefix, from the most common elements ANALYZE
+    keeps for the words index; None when a word is not among them (then it is rare, or the table is unanalysed)."""
+    row = session.execute(text(
+        "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+        "WHERE schemaname = current_schema() AND tablename = :registry_index"
+    ).bindparams(registry_index=ORDER_TEXT_INDEX)).first()
+    if row is None or not row[0]:
+        return None
+    elements, frequencies = row
+    share = 1.0
+    for word in _WORDS.findall(fold(typed))[:8]:
+        found = sum(f for e, f in zip(elements, frequencies, strict=False) if e.startswith(word))
+        if not found:
+            return None
+        share *= min(found, 1.0)  # words independent: a sound guess for deciding how to read
+    return share
+
+
+def _phone_conditions(session: Session, typed: str, digits: str, region: str) -> list[_Part | None]:
     keys = phone_search_keys(typed, region)
-    parts: list[ColumnElement[bool]] = []
+    parts: list[_Part | None] = []
     if keys:
         parts.append(_ids_or_subquery(session, select(ClientPhone.client_id).where(ClientPhone.digits.in_(keys)),
                                       Order.client_id))
-        parts.append(Order.requester_phone.in_(["+" + k for k in keys]))
+        parts.append(_part(session, Order.requester_phone.in_(["+" + k for k in keys])))
     elif len(digits) >= MIN_SUFFIX_DIGITS:
         # A partial number: the end of stored numbers, through the reversed-digits index.
         suffix = _like_prefix(digits[::-1])
         parts.append(_ids_or_subquery(session, select(ClientPhone.client_id).where(
             text("reverse(phones.digits) LIKE :registry_suffix ESCAPE '\\'").bindparams(registry_suffix=suffix)),
             Order.client_id))
-        parts.append(and_(Order.requester_phone.is_not(None), Order.requester_phone.like("%" + digits)))
+        parts.append(_part(session, and_(Order.requester_phone.is_not(None),
+                                         Order.requester_phone.like("%" + digits))))
     return parts
 
 
@@ -394,10 +478,39 @@ def _overdue_condition(ctx: _Context) -> ColumnElement[bool]:
 
 @dataclass
 class _Filter:
-    """The WHERE of a spec; ``sparse`` when a search narrows it to few orders (read them all, then sort)."""
+    """The WHERE of a spec and what is expected of it.
+
+    ``matches``: orders expected to match; ``range_rows``: orders in the part of the sort key's index a walk
+    passes (all of them unless the filter bounds the sort key); ``matches_words``: a walk matches the search's
+    words on the fly; ``subquery``: a look-up of the search is a subquery (no index of orders answers it, and
+    the planner needs its bitmap scans, so only a walk is fit). ``sparse``: reading every match and sorting them
+    beats walking the sort key's index for reading all of them (an export).
+    """
 
     where: list[ColumnElement[bool]]
+    matches: float = 1.0
+    range_rows: float = 1.0
+    matches_words: bool = False
+    subquery: bool = False
     sparse: bool = False
+    bounds: list[ColumnElement[bool]] = field(default_factory=list)  # the filter's conditions on the sort key
+
+    @property
+    def window(self) -> int:
+        """The most rows a walk may pass (see WALK_BUDGET)."""
+        return WALK_BUDGET // (WALK_TEXT_ROW_COST if self.matches_words else 1)
+
+    def reads_matches(self, wanted: int | None) -> bool:
+        """Whether the first ``wanted`` rows (None: all) are better read as every match sorted than by walking
+        the sort key's index (which passes range_rows / matches rows per match, matches spread evenly). A page
+        walks only when that walk needs at most half its window."""
+        if self.subquery:
+            return False
+        matches = max(self.matches, 1.0)
+        walked = self.range_rows if wanted is None else min(self.range_rows, wanted * self.range_rows / matches)
+        if wanted is not None and walked > self.window / 2:
+            return True
+        return matches * READ_ROW_COST < walked * (WALK_TEXT_ROW_COST if self.matches_words else 1)
 
 
 def _conditions(session: Session, spec: RegistrySpec, ctx: _Context) -> _Filter:
@@ -411,19 +524,29 @@ def _conditions(session: Session, spec: RegistrySpec, ctx: _Context) -> _Filter:
         where.append(Order.owner_id == spec.owner_id)
     if spec.source_channel:
         where.append(Order.source_channel == spec.source_channel)
+    period: list[ColumnElement[bool]] = []
     if spec.created_from is not None:
-        where.append(Order.created_at >= datetime.combine(spec.created_from, time(), ctx.tz))
+        period.append(Order.created_at >= datetime.combine(spec.created_from, time(), ctx.tz))
     if spec.created_to is not None:
-        where.append(Order.created_at < datetime.combine(spec.created_to + timedelta(days=1), time(), ctx.tz))
+        period.append(Order.created_at < datetime.combine(spec.created_to + timedelta(days=1), time(), ctx.tz))
+    where += period
     if spec.overdue_only:
         where.append(_overdue_condition(ctx))
     if spec.zone_id is not None:
         where.append(_zone_condition(session, spec.zone_id))
-    sparse = False
+    total = float(_planner_rows(session, select(Order.id)))
+    matches = float(_planner_rows(session, select(Order.id).where(*where))) if where else total
+    range_rows, bounds = total, []
+    if spec.sort == "created_at" and period:
+        range_rows, bounds = float(_planner_rows(session, select(Order.id).where(*period))), period
+    filtered = _Filter(where, matches, range_rows, bounds=bounds)
     if spec.text.strip():
-        searched, sparse = text_condition(session, spec.text, ctx.region)
-        where.append(searched)
-    return _Filter(where, sparse)
+        found = text_condition(session, spec.text, ctx.region, total=total)
+        where.append(found.condition)
+        filtered.matches *= found.rows / max(total, 1.0)  # the search independent of the filters
+        filtered.matches_words, filtered.subquery = found.matches_words, found.subquery
+    filtered.sparse = filtered.reads_matches(None)
+    return filtered
 
 
 def _order_by(spec: RegistrySpec, columns) -> list:
@@ -444,13 +567,13 @@ _ORDER_COLUMNS = (Order.id, Order.number, Order.pipeline_id, Order.stage_id, Ord
                   Order.version)
 
 
-def _rows_select(spec: RegistrySpec, filtered: _Filter, offset: int | None, limit: int | None) -> Select:
-    """The rows of one page (or all of them): orders chosen and sorted first, then joined to their names."""
+def _rows_select(spec: RegistrySpec, filtered: _Filter, offset: int | None, limit: int | None, *,
+                 sparse: bool) -> Select:
+    """The rows of one page (or all of them): orders chosen and sorted first, then joined to their names.
+    ``sparse``: every match is read (no order, no limit: through the filters' indexes), then sorted."""
     chosen = select(*_ORDER_COLUMNS).where(*filtered.where)
     columns = Order.__table__.c
-    if filtered.sparse:
-        # Few matches: read them all through the search's indexes, then sort. Left to itself the planner may
-        # walk the sort key's index through millions of rows looking for them.
+    if sparse:
         matches = chosen.cte("matches").prefix_with("MATERIALIZED")
         chosen, columns = select(matches), matches.c
     chosen = chosen.order_by(*_order_by(spec, columns))
@@ -492,6 +615,74 @@ def _row(r, ctx: _Context) -> RegistryRow:
     )
 
 
+@contextmanager
+def _walking(session: Session, walk: bool) -> Iterator[None]:
+    """Plan the next query as a walk along the sort key's index (no bitmap scan of the filters, no scan of the
+    whole table) when ``walk``: the planner's own choice between the two ways is often wrong here."""
+    if not walk:
+        yield
+        return
+    session.execute(text("SET LOCAL enable_bitmapscan = off"))
+    session.execute(text("SET LOCAL enable_seqscan = off"))
+    yield
+    session.execute(text("RESET enable_bitmapscan"))
+    session.execute(text("RESET enable_seqscan"))
+
+
+def _window(session: Session, spec: RegistrySpec, filtered: _Filter) -> ColumnElement[bool] | None:
+    """The first ``filtered.window`` orders in the spec's order (within the filter's bounds on the sort key) as a
+    condition on the sort key, read from its index alone; None when the bounds hold fewer orders."""
+    column = Order.__table__.c[spec.sort]
+    keys = [column.desc() if spec.descending else column.asc()]
+    if spec.sort == "due_at":  # (due_at, id) is its index; the others' index holds the key alone
+        keys.append(Order.id.desc() if spec.descending else Order.id.asc())
+    last = session.execute(select(column, Order.id if spec.sort == "due_at" else literal_column("0"))
+                           .where(*filtered.bounds).order_by(*keys)
+                           .offset(filtered.window - 1).limit(1)).one_or_none()
+    if last is None:
+        return None
+    value, last_id = last
+    before_id = Order.id >= last_id if spec.descending else Order.id <= last_id
+    if value is not None:
+        # Ties on the key stay in: rows up to the last one holding the value are still the start of the order.
+        within = column >= value if spec.descending else column <= value
+        return within if spec.sort != "due_at" or not spec.descending else or_(column.is_(None), within)
+    # Only due_at is ever empty: descending, empty dates come first; ascending, last (ties broken by id).
+    empty = and_(column.is_(None), before_id)
+    return empty if spec.descending else or_(column.is_not(None), empty)
+
+
+def _page(session: Session, spec: RegistrySpec, ctx: _Context, offset: int, limit: int,
+          ids: set[int] | None, explain: bool = False) -> list:
+    """The rows of fetch_page's query (or its plan): a walk along the sort key's index within a window of the
+    first orders, or, when the walk is not worth it or its window held less than the page, every match sorted."""
+    filtered = _conditions(session, spec, ctx)
+    if ids is not None:
+        filtered.where.append(_in_ids(Order.id, sorted(ids)))
+        filtered.matches = min(filtered.matches, float(len(ids)))
+    if not filtered.reads_matches(offset + limit):
+        # Without conditions beyond the sort key's bounds every row walked is a match: no window needed.
+        unbounded = filtered.subquery or len(filtered.where) == len(filtered.bounds)
+        window = None if unbounded else _window(session, spec, filtered)
+        walk = replace(filtered, where=filtered.where + ([window] if window is not None else []))
+        with _walking(session, not filtered.subquery):
+            rows = _run(session, _rows_select(spec, walk, offset, limit, sparse=False), explain)
+        if explain:
+            return ["walks the sort key's index", *rows]
+        if len(rows) == limit or window is None:
+            return rows
+    rows = _run(session, _rows_select(spec, filtered, offset, limit, sparse=True), explain)
+    return ["reads every match, then sorts", *rows] if explain else rows
+
+
+def _run(session: Session, query: Select, explain: bool) -> list:
+    if not explain:
+        return session.execute(query).all()
+    connection = session.connection()
+    compiled = query.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+    return connection.exec_driver_sql(f"EXPLAIN (ANALYZE, BUFFERS) {compiled}", compiled.params).scalars().all()
+
+
 def fetch_page(db: Database, spec: RegistrySpec, offset: int = 0, limit: int = PAGE_SIZE, *,
                ids: set[int] | None = None, now: datetime | None = None) -> list[RegistryRow]:
     """One page of the orders matching ``spec`` in its sort order; with ``ids``, only those orders (to refresh
@@ -500,12 +691,7 @@ def fetch_page(db: Database, spec: RegistrySpec, offset: int = 0, limit: int = P
         raise RegistrySpecError(f"A page needs offset ≥ 0 and limit > 0 (got {offset}, {limit}).")
     with db.session() as session:
         ctx = _context(session, now)
-        filtered = _conditions(session, spec, ctx)
-        if ids is not None:
-            filtered.where.append(_in_ids(Order.id, sorted(ids)))
-            filtered.sparse = True
-        rows = session.execute(_rows_select(spec, filtered, offset, limit)).all()
-        return [_row(r, ctx) for r in rows]
+        return [_row(r, ctx) for r in _page(session, spec, ctx, offset, limit, ids)]
 
 
 def iter_rows(db: Database, spec: RegistrySpec, batch: int = 2_000, *,
@@ -515,19 +701,22 @@ def iter_rows(db: Database, spec: RegistrySpec, batch: int = 2_000, *,
     with db.session() as session:
         ctx = _context(session, now)
         filtered = _conditions(session, spec, ctx)
-        result = session.execute(_rows_select(spec, filtered, None, None), execution_options={"yield_per": batch})
+        query = _rows_select(spec, filtered, None, None, sparse=filtered.sparse)
+        with _walking(session, not filtered.sparse and not filtered.subquery):
+            result = session.execute(query, execution_options={"yield_per": batch})
         for chunk in result.partitions(batch):
             yield [_row(r, ctx) for r in chunk]
 
 
 def count_estimate(db: Database, spec: RegistrySpec, *, now: datetime | None = None) -> RowCount:
-    """How many orders match: counted up to EXACT_COUNT_LIMIT; beyond it the planner's estimate, which costs
-    nothing on two million rows."""
+    """How many orders match: counted up to EXACT_COUNT_LIMIT; beyond it the estimate (the planner's, and the
+    words index's statistics for a search), which costs nothing on two million rows."""
     with db.session() as session:
         ctx = _context(session, now)
-        probe = select(literal_column("1")).select_from(Order).where(*_conditions(session, spec, ctx).where)
-        estimate = _planner_rows(session, probe)
+        filtered = _conditions(session, spec, ctx)
+        estimate = round(filtered.matches)
         if estimate <= ESTIMATE_TRUSTED_FACTOR * EXACT_COUNT_LIMIT:
+            probe = select(literal_column("1")).select_from(Order).where(*filtered.where)
             capped = session.execute(
                 select(func.count()).select_from(probe.limit(EXACT_COUNT_LIMIT + 1).subquery())).scalar_one()
             if capped <= EXACT_COUNT_LIMIT:
@@ -543,3 +732,11 @@ def _planner_rows(session: Session, query: Select) -> int:
     plan = json.loads(plan) if isinstance(plan, str) else plan
     return int(plan[0]["Plan"]["Plan Rows"])
 
+
+
+def explain_page(db: Database, spec: RegistrySpec, offset: int = 0, limit: int = PAGE_SIZE, *,
+                 now: datetime | None = None) -> str:
+    """How fetch_page reads a page (its first line) and the plan of that query as run (EXPLAIN ANALYZE, BUFFERS),
+    after the look-ups the spec needs; for benchmarks and diagnosis."""
+    with db.session() as session:
+        return "\n".join(_page(session, spec, _context(session, now), offset, limit, None, explain=True))

@@ -79,6 +79,8 @@ class Order(CreatedAt, Base):
         CheckConstraint("client_id IS NOT NULL OR requester_phone IS NOT NULL", name="has_requester"),
         Index("ix_orders_client_created", "client_id", "created_at"),
         Index("ix_orders_stage", "stage_id"),
+        Index("ix_orders_stage_created", "stage_id", "created_at"),
+        Index("ix_orders_owner_created", "owner_id", "created_at"),
         Index("ix_orders_created_at", "created_at"),
         Index("ix_orders_due_at", "due_at", "id"),
         Index("ix_orders_text_fts", text(ORDER_TEXT_FTS), postgresql_using="gin"),

@@ -238,3 +238,98 @@ def test_stage_ids_of_other_pipelines_simply_match_nothing(db, orders):
     with db.session() as session:
         stray = session.execute(select(func.max(Stage.id))).scalar_one() + 1
     assert _ids(db, RegistrySpec(stage_ids=(stray,))) == []
+
+
+# -- the two ways of reading a page -------------------------------------------------------------------------
+
+
+def _always(monkeypatch, way: str, budget: int = 10**9) -> None:
+    """Make every page walk the sort key's index (within a window of ``budget`` rows), or read every match and
+    sort them."""
+    monkeypatch.setattr(registry._Filter, "reads_matches", lambda self, wanted: way == "read")
+    monkeypatch.setattr(registry, "WALK_BUDGET", budget)
+
+
+@pytest.mark.parametrize("sort", registry.SORT_KEYS)
+@pytest.mark.parametrize("descending", [True, False])
+@pytest.mark.parametrize("budget", [10**9, 3_000])  # a window of every order, or a tenth of them
+def test_walking_and_reading_every_match_give_the_same_pages(demo_database, monkeypatch, sort, descending, budget):
+    with demo_database.session() as session:
+        stage_id, owner_id = session.execute(
+            select(Order.stage_id, Order.owner_id).group_by(Order.stage_id, Order.owner_id)
+            .order_by(func.count().desc()).limit(1)).one()
+        other = session.execute(select(Stage.pipeline_id).where(Stage.pipeline_id != select(Stage.pipeline_id)
+                                .where(Stage.id == stage_id).scalar_subquery()).limit(1)).scalar_one()
+    specs = {RegistrySpec(stage_ids=(stage_id,)): True, RegistrySpec(owner_id=owner_id): True,
+             RegistrySpec(owner_id=owner_id, created_from=date(2026, 1, 1)): True,
+             RegistrySpec(text="ремонт"): True, RegistrySpec(text="ремонт", owner_id=owner_id): True,
+             RegistrySpec(stage_ids=(stage_id,), pipeline_ids=(other,)): False}  # a stage of another pipeline
+    for base, found in specs.items():
+        spec = RegistrySpec(**{**base.__dict__, "sort": sort, "descending": descending})
+        pages = {}
+        for way in ("walk", "read"):
+            _always(monkeypatch, way, budget)
+            assert registry.explain_page(demo_database, spec, 100, 100, now=NOW).startswith(
+                "walks the sort key" if way == "walk" else "reads every match")
+            pages[way] = [[r.id for r in fetch_page(demo_database, spec, offset, 100, now=NOW)]
+                          for offset in (0, 100)]
+        assert pages["walk"] == pages["read"], spec
+        assert len(pages["walk"][0]) == (100 if found else 0), spec
+
+
+def test_the_walk_and_the_full_read_match_plain_sql(demo_database, monkeypatch):
+    with demo_database.session() as session:
+        stage_id = session.execute(select(Order.stage_id).group_by(Order.stage_id)
+                                   .order_by(func.count().desc()).limit(1)).scalar_one()
+        expected = session.execute(select(Order.id).where(Order.stage_id == stage_id)
+                                   .order_by(Order.due_at.asc(), Order.id.asc())).scalars().all()
+    spec = RegistrySpec(stage_ids=(stage_id,), sort="due_at", descending=False)
+    for way in ("walk", "read"):
+        _always(monkeypatch, way)
+        assert [r.id for r in fetch_page(demo_database, spec, 0, 5000, now=NOW)] == expected
+        assert [r.id for batch in iter_rows(demo_database, spec, 500, now=NOW) for r in batch] == expected
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("балкон", ["custom"]),
+    ("компрессор", ["held"]),
+    ("петрова", ["held", "custom"]),
+    ("Ленина 5", ["won", "late"]),
+    ("8 351 123-45-67", ["won", "late"]),
+    ("dk-2023-0045", ["late"]),
+    ("ничего такого", []),
+])
+def test_search_matching_words_on_the_fly_and_through_subqueries_finds_the_same(db, orders, monkeypatch,
+                                                                                typed, expected):
+    # Every word dense (matched on the fly), every look-up too big for an id list (a subquery).
+    monkeypatch.setattr(registry, "TEXT_SPARSE_LIMIT", 0)
+    monkeypatch.setattr(registry, "ID_LIST_LIMIT", 0)
+    for way in ("walk", "read"):
+        _always(monkeypatch, way)
+        assert _ids(db, _spec(orders, text=typed)) == [orders[k][0] for k in expected]
+    with db.session() as session:
+        found = registry.text_condition(session, typed)
+    if typed in ("балкон", "компрессор"):  # words of the orders themselves
+        assert found.matches_words
+    if expected:  # a client, a site or a unit found by the text
+        assert found.subquery or typed in ("балкон", "компрессор")
+
+
+def test_a_common_word_is_estimated_from_the_word_statistics(db, orders, monkeypatch):
+    with db.transaction() as session:
+        client = session.get(registry.Client, orders["ivanov"])
+        stage = session.get(Stage, orders["stages"][0])
+        for n in range(40):
+            add_order(session, client, stage, f"Ремонтные работы {n}", created_at=NOW - timedelta(hours=n))
+        session.execute(registry.text("ANALYZE orders"))  # rolled back with the test
+    with db.session() as session:
+        share = registry._words_share(session, "ремонт")
+        assert share is not None and 0.5 < share <= 1.0  # 40 of the 45 orders (a sample of the table)
+        assert registry._words_share(session, "ремонт небывалое") is None  # a word it has no statistics of
+    monkeypatch.setattr(registry, "EXACT_COUNT_LIMIT", 10)
+    monkeypatch.setattr(registry, "TEXT_SPARSE_LIMIT", 10)
+    counted = count_estimate(db, _spec(orders, text="ремонт"), now=NOW)
+    assert not counted.exact and 20 <= counted.count <= 90
+    # Matched on the fly, the word still finds exactly its orders, newest first.
+    rows = fetch_page(db, _spec(orders, text="ремонт"), 0, 100, now=NOW)
+    assert [r.title for r in rows] == [f"Ремонтные работы {n}" for n in range(40)]
