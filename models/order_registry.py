@@ -14,9 +14,7 @@ for a prefix search, and it takes a walk along ``number`` (the table's physical 
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -26,13 +24,9 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import shapely
 from sqlalchemy import (
-    ARRAY,
     ColumnElement,
-    Integer,
     Select,
     and_,
-    any_,
-    bindparam,
     false,
     func,
     literal_column,
@@ -46,11 +40,11 @@ from models.clients import Client, ClientPhone, Site
 from models.company import Company, User
 from models.database import Database
 from models.equipment import Equipment
-from models.phones import DEFAULT_REGION, format_phone, looks_like_phone, phone_search_keys
+from models.order_registry_search import in_ids, planner_rows, text_condition
+from models.phones import DEFAULT_REGION, format_phone
 from models.pipeline_rules import CustomFieldDef
-from models.pipelines import ORDER_TEXT_FTS, SOURCE_CHANNELS, Order, Pipeline, Stage
+from models.pipelines import SOURCE_CHANNELS, Order, Pipeline, Stage
 from models.scheduling import Zone
-from models.search import fold, prefix_tsquery
 from models.zones import load_zone_shapes
 
 PAGE_SIZE = 200
@@ -58,14 +52,8 @@ PAGE_SIZE = 200
 EXACT_COUNT_LIMIT = 10_000
 #: A planner estimate this many times EXACT_COUNT_LIMIT is trusted without counting at all.
 ESTIMATE_TRUSTED_FACTOR = 3
-#: A look-up (clients by name, sites by address...) with more hits than this stays a subquery, not an id list.
-ID_LIST_LIMIT = 20_000
-ESTIMATE_SAMPLE = 100
-MIN_SUFFIX_DIGITS = 5
 #: Sort keys with an index on orders behind them: the first page of any of them reads one page of the index.
 SORT_KEYS = ("created_at", "number", "due_at")
-#: Words of a search found in at most this many orders come in as those orders' ids (see _words_part).
-TEXT_SPARSE_LIMIT = 20_000
 #: What one row costs, relative to a row passed while walking the sort key's index with the filters checked on
 #: the way: a row passed while also matching the search's words on the fly (to_tsvector of the order's text), and a
 #: matching row read through the filters' indexes and sorted. Measured on the bench's two million orders.
@@ -75,11 +63,6 @@ READ_ROW_COST = 3
 #: a page falls back to reading every match: the estimate a walk is chosen on assumes the filters independent,
 #: and a stage of another pipeline, or a word never used in that stage, would send it through the whole table.
 WALK_BUDGET = 40_000
-#: The index holding the words of orders; its statistics say how common a searched word is.
-ORDER_TEXT_INDEX = "ix_orders_text_fts"
-_NOTHING = false()
-_NUMBER = re.compile(r"^\s*[#№]?\s*(\d{1,15})\s*$")
-_WORDS = re.compile(r"\w+")  # the words prefix_tsquery() makes a query of
 
 
 class RegistrySpecError(ValueError):
@@ -244,7 +227,7 @@ class _StageInfo:
 
 
 @dataclass
-class _Context:
+class RegistryContext:
     """What a query needs from the small tables, read once per call."""
 
     tz: ZoneInfo
@@ -254,7 +237,7 @@ class _Context:
     now: datetime
 
 
-def _context(session: Session, now: datetime | None) -> _Context:
+def registry_context(session: Session, now: datetime | None) -> RegistryContext:
     tz_name, region = session.execute(select(Company.time_zone, Company.phone_region)).one_or_none() or ("UTC", "RU")
     stages = {
         sid: _StageInfo(name, color, kind, sla, pipeline)
@@ -263,7 +246,8 @@ def _context(session: Session, now: datetime | None) -> _Context:
             .join(Pipeline, Pipeline.id == Stage.pipeline_id))
     }
     users = dict(session.execute(select(User.id, User.full_name)).all())
-    return _Context(ZoneInfo(tz_name or "UTC"), region or DEFAULT_REGION, stages, users, now or datetime.now(UTC))
+    return RegistryContext(ZoneInfo(tz_name or "UTC"), region or DEFAULT_REGION, stages, users,
+                           now or datetime.now(UTC))
 
 
 def registry_options(db: Database) -> RegistryOptions:
@@ -293,165 +277,6 @@ def registry_options(db: Database) -> RegistryOptions:
 # -- filters ------------------------------------------------------------------------------------------------
 
 
-def _in_ids(column, ids: Sequence[int]) -> ColumnElement[bool]:
-    """``column = ANY(:ids)``: one array parameter however long the list is."""
-    return column == any_(bindparam(None, list(ids), type_=ARRAY(Integer)))
-
-
-@dataclass(frozen=True)
-class _Part:
-    """One way a search text matches orders: the condition, the orders it is expected to match, whether it is a
-    subquery (a look-up too big for an id list) and whether it matches the order's words on the fly."""
-
-    condition: ColumnElement[bool]
-    rows: float
-    subquery: bool = False
-    matches_words: bool = False
-
-
-def _part(session: Session, condition: ColumnElement[bool]) -> _Part:
-    return _Part(condition, float(_planner_rows(session, select(Order.id).where(condition))))
-
-
-def _ids_or_subquery(session: Session, query: Select, column) -> _Part | None:
-    """``column = ANY(ids)`` with the ids fetched now (an index look-up the planner can OR with others), or the
-    subquery itself when it finds too many; None when it finds none. The orders expected are the planner's for
-    the first ESTIMATE_SAMPLE ids, scaled (planning an estimate over thousands of ids takes longer than the
-    page)."""
-    ids = session.execute(query.limit(ID_LIST_LIMIT + 1)).scalars().all()
-    if not ids:
-        return None
-    sample = ids[:ESTIMATE_SAMPLE]
-    rows = _planner_rows(session, select(Order.id).where(_in_ids(column, sample))) * len(ids) / len(sample)
-    if len(ids) > ID_LIST_LIMIT:
-        return _Part(column.in_(query), rows, subquery=True)
-    return _Part(_in_ids(column, ids), rows)
-
-
-def _like_prefix(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-@dataclass(frozen=True)
-class TextMatch:
-    """The orders a search text matches: the condition, how many orders it is expected to match, whether
-    checking it on a row means matching the order's words on the fly (a common word, too many orders to list),
-    and whether it holds a look-up too big for an id list (a subquery: the planner walks the sort key's index)."""
-
-    condition: ColumnElement[bool]
-    rows: float
-    matches_words: bool
-    subquery: bool = False
-
-
-def text_condition(session: Session, typed: str, region: str = DEFAULT_REGION, *,
-                   total: float | None = None) -> TextMatch:
-    """Orders matching the search text anywhere, with the number of them expected.
-
-    Clients, phones, sites and units are looked up through their indexes first and come in as id lists, so each
-    part of the condition is an index of ``orders`` and the planner can estimate it. The order's own words are
-    an id list too unless they are common (see _words_part): the planner has no estimate for a prefix search, so
-    theirs comes from the statistics of the words index. ``total`` is the planner's count of all orders.
-    """
-    typed = typed.strip()
-    total = total if total is not None else _planner_rows(session, select(Order.id))
-    parts = _text_parts(session, typed, region)
-    words: _Part | None = None
-    query = prefix_tsquery(typed)
-    if query and not (looks_like_phone(typed) and len(re.sub(r"\D", "", typed)) >= 7):
-        words = _words_part(session, query, typed, total)
-    if words is not None:
-        parts.append(words)
-    if not parts:
-        return TextMatch(_NOTHING, 0.0, False)
-    return TextMatch(or_(*(p.condition for p in parts)), min(float(total), sum(p.rows for p in parts)),
-                     any(p.matches_words for p in parts), any(p.subquery for p in parts))
-
-
-def _text_parts(session: Session, typed: str, region: str) -> list[_Part]:
-    """The id-list conditions of one search text (all but the order's own words), the most selective first."""
-    parts: list[_Part | None] = []
-    number = _NUMBER.match(typed)
-    if number and len(number.group(1)) <= 12:
-        parts.append(_part(session, Order.number == int(number.group(1))))
-    digits = re.sub(r"\D", "", typed)
-    phone_like = looks_like_phone(typed) and not typed.lstrip().startswith(("#", "№"))
-    if phone_like:
-        parts += _phone_conditions(session, typed, digits, region)
-    if " " not in typed and any(c.isdigit() for c in typed) and len(typed) >= 3 and not number:
-        parts.append(_ids_or_subquery(session, select(Equipment.id).where(
-            text("upper(equipment.serial) LIKE :registry_serial ESCAPE '\\'")
-            .bindparams(registry_serial=_like_prefix(typed.upper()))), Order.equipment_id))
-    query = prefix_tsquery(typed)
-    if query and not (phone_like and len(digits) >= 7):
-        parts.append(_ids_or_subquery(session, select(Client.id).where(
-            text("to_tsvector('simple', fd_fold(clients.name)) @@ to_tsquery('simple', :registry_cq)")
-            .bindparams(registry_cq=query)), Order.client_id))
-        parts.append(_ids_or_subquery(session, select(Site.id).where(
-            text("to_tsvector('simple', fd_fold(sites.address)) @@ to_tsquery('simple', :registry_sq)")
-            .bindparams(registry_sq=query)), Order.site_id))
-    return [p for p in parts if p is not None]
-
-
-def _words_part(session: Session, query: str, typed: str, total: float) -> _Part | None:
-    """Orders whose title, description or custom fields hold the words, and how many are expected.
-
-    A word the statistics of the words index count in more than TEXT_SPARSE_LIMIT orders stays a condition on the
-    words (it is dense: walking the sort key's index meets a page of them soon). Any other is looked up now
-    through the index (bitmap scans only: a rare word must not send the planner through the whole table) and comes
-    in as an id list, or as nothing, so a walk does not match words on the fly for an address or a name.
-    """
-    condition = text(f"{ORDER_TEXT_FTS} @@ to_tsquery('simple', :registry_q)").bindparams(registry_q=query)
-    share = _words_share(session, typed)
-    if share is not None and share * total > TEXT_SPARSE_LIMIT:
-        return _Part(condition, share * total, matches_words=True)
-    session.execute(text("SET LOCAL enable_seqscan = off"))
-    session.execute(text("SET LOCAL enable_indexscan = off"))
-    ids = session.execute(select(Order.id).where(condition).limit(TEXT_SPARSE_LIMIT + 1)).scalars().all()
-    session.execute(text("RESET enable_seqscan"))
-    session.execute(text("RESET enable_indexscan"))
-    if len(ids) > TEXT_SPARSE_LIMIT:
-        return _Part(condition, max(share or 0.0, len(ids) / max(total, 1.0)) * total, matches_words=True)
-    return _Part(_in_ids(Order.id, ids), float(len(ids))) if ids else None
-
-
-def _words_share(session: Session, typed: str) -> float | None:
-    """The share of orders holding every word of ``typed`` as a prefix, from the most common elements ANALYZE
-    keeps for the words index; None when a word is not among them (then it is rare, or the table is unanalysed)."""
-    row = session.execute(text(
-        "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
-        "WHERE schemaname = current_schema() AND tablename = :registry_index"
-    ).bindparams(registry_index=ORDER_TEXT_INDEX)).first()
-    if row is None or not row[0]:
-        return None
-    elements, frequencies = row
-    share = 1.0
-    for word in _WORDS.findall(fold(typed))[:8]:
-        found = sum(f for e, f in zip(elements, frequencies, strict=False) if e.startswith(word))
-        if not found:
-            return None
-        share *= min(found, 1.0)  # words independent: a sound guess for deciding how to read
-    return share
-
-
-def _phone_conditions(session: Session, typed: str, digits: str, region: str) -> list[_Part | None]:
-    keys = phone_search_keys(typed, region)
-    parts: list[_Part | None] = []
-    if keys:
-        parts.append(_ids_or_subquery(session, select(ClientPhone.client_id).where(ClientPhone.digits.in_(keys)),
-                                      Order.client_id))
-        parts.append(_part(session, Order.requester_phone.in_(["+" + k for k in keys])))
-    elif len(digits) >= MIN_SUFFIX_DIGITS:
-        # A partial number: the end of stored numbers, through the reversed-digits index.
-        suffix = _like_prefix(digits[::-1])
-        parts.append(_ids_or_subquery(session, select(ClientPhone.client_id).where(
-            text("reverse(phones.digits) LIKE :registry_suffix ESCAPE '\\'").bindparams(registry_suffix=suffix)),
-            Order.client_id))
-        parts.append(_part(session, and_(Order.requester_phone.is_not(None),
-                                         Order.requester_phone.like("%" + digits))))
-    return parts
-
-
 def _zone_condition(session: Session, zone_id: int) -> ColumnElement[bool]:
     """Orders at a site inside the zone (its border counts): the zone's bounding box in SQL, the exact shape here."""
     shapes = load_zone_shapes(session, [zone_id])
@@ -465,10 +290,10 @@ def _zone_condition(session: Session, zone_id: int) -> ColumnElement[bool]:
         return false()
     ids, lats, lons = (np.array(column) for column in zip(*rows, strict=True))
     inside = ids[shapely.intersects_xy(geometry, lons.astype(float), lats.astype(float))]
-    return _in_ids(Order.site_id, inside.tolist()) if len(inside) else false()
+    return in_ids(Order.site_id, inside.tolist()) if len(inside) else false()
 
 
-def _overdue_condition(ctx: _Context) -> ColumnElement[bool]:
+def _overdue_condition(ctx: RegistryContext) -> ColumnElement[bool]:
     open_ids = [sid for sid, s in ctx.stages.items() if s.kind == "open"]
     late: list[ColumnElement[bool]] = [Order.due_at < ctx.now]
     late += [and_(Order.stage_id == sid, Order.stage_entered_at < ctx.now - timedelta(hours=s.sla_hours))
@@ -513,7 +338,7 @@ class _Filter:
         return matches * READ_ROW_COST < walked * (WALK_TEXT_ROW_COST if self.matches_words else 1)
 
 
-def _conditions(session: Session, spec: RegistrySpec, ctx: _Context) -> _Filter:
+def filter_conditions(session: Session, spec: RegistrySpec, ctx: RegistryContext) -> _Filter:
     spec.validate()
     where: list[ColumnElement[bool]] = []
     if spec.pipeline_ids:
@@ -534,11 +359,11 @@ def _conditions(session: Session, spec: RegistrySpec, ctx: _Context) -> _Filter:
         where.append(_overdue_condition(ctx))
     if spec.zone_id is not None:
         where.append(_zone_condition(session, spec.zone_id))
-    total = float(_planner_rows(session, select(Order.id)))
-    matches = float(_planner_rows(session, select(Order.id).where(*where))) if where else total
+    total = float(planner_rows(session, select(Order.id)))
+    matches = float(planner_rows(session, select(Order.id).where(*where))) if where else total
     range_rows, bounds = total, []
     if spec.sort == "created_at" and period:
-        range_rows, bounds = float(_planner_rows(session, select(Order.id).where(*period))), period
+        range_rows, bounds = float(planner_rows(session, select(Order.id).where(*period))), period
     filtered = _Filter(where, matches, range_rows, bounds=bounds)
     if spec.text.strip():
         found = text_condition(session, spec.text, ctx.region, total=total)
@@ -549,7 +374,7 @@ def _conditions(session: Session, spec: RegistrySpec, ctx: _Context) -> _Filter:
     return filtered
 
 
-def _order_by(spec: RegistrySpec, columns) -> list:
+def sort_order(spec: RegistrySpec, columns) -> list:
     """The spec's order over ``columns`` (the orders table's or a subquery's); ties broken by id."""
     column = columns[spec.sort]
     keys = [column.desc() if spec.descending else column.asc()]
@@ -576,7 +401,7 @@ def _rows_select(spec: RegistrySpec, filtered: _Filter, offset: int | None, limi
     if sparse:
         matches = chosen.cte("matches").prefix_with("MATERIALIZED")
         chosen, columns = select(matches), matches.c
-    chosen = chosen.order_by(*_order_by(spec, columns))
+    chosen = chosen.order_by(*sort_order(spec, columns))
     if offset:
         chosen = chosen.offset(offset)
     if limit is not None:
@@ -593,11 +418,11 @@ def _rows_select(spec: RegistrySpec, filtered: _Filter, offset: int | None, limi
         .outerjoin(Client, Client.id == page.c.client_id)
         .outerjoin(Site, Site.id == page.c.site_id)
         .outerjoin(Equipment, Equipment.id == page.c.equipment_id)
-        .order_by(*_order_by(spec, page.c))
+        .order_by(*sort_order(spec, page.c))
     )
 
 
-def _row(r, ctx: _Context) -> RegistryRow:
+def _row(r, ctx: RegistryContext) -> RegistryRow:
     stage = ctx.stages.get(r.stage_id) or _StageInfo("?", "#9e9e9e", "open", None, "?")
     requester = format_phone(r.requester_phone) if r.requester_phone else ""
     overdue = stage.kind == "open" and (
@@ -652,13 +477,13 @@ def _window(session: Session, spec: RegistrySpec, filtered: _Filter) -> ColumnEl
     return empty if spec.descending else or_(column.is_not(None), empty)
 
 
-def _page(session: Session, spec: RegistrySpec, ctx: _Context, offset: int, limit: int,
+def _page(session: Session, spec: RegistrySpec, ctx: RegistryContext, offset: int, limit: int,
           ids: set[int] | None, explain: bool = False) -> list:
     """The rows of fetch_page's query (or its plan): a walk along the sort key's index within a window of the
     first orders, or, when the walk is not worth it or its window held less than the page, every match sorted."""
-    filtered = _conditions(session, spec, ctx)
+    filtered = filter_conditions(session, spec, ctx)
     if ids is not None:
-        filtered.where.append(_in_ids(Order.id, sorted(ids)))
+        filtered.where.append(in_ids(Order.id, sorted(ids)))
         filtered.matches = min(filtered.matches, float(len(ids)))
     if not filtered.reads_matches(offset + limit):
         # Without conditions beyond the sort key's bounds every row walked is a match: no window needed.
@@ -690,7 +515,7 @@ def fetch_page(db: Database, spec: RegistrySpec, offset: int = 0, limit: int = P
     if offset < 0 or limit <= 0:
         raise RegistrySpecError(f"A page needs offset ≥ 0 and limit > 0 (got {offset}, {limit}).")
     with db.session() as session:
-        ctx = _context(session, now)
+        ctx = registry_context(session, now)
         return [_row(r, ctx) for r in _page(session, spec, ctx, offset, limit, ids)]
 
 
@@ -699,8 +524,8 @@ def iter_rows(db: Database, spec: RegistrySpec, batch: int = 2_000, *,
     """Every matching order in the spec's order, ``batch`` rows at a time, through a server-side cursor (one
     consistent snapshot; the rows are never all in memory)."""
     with db.session() as session:
-        ctx = _context(session, now)
-        filtered = _conditions(session, spec, ctx)
+        ctx = registry_context(session, now)
+        filtered = filter_conditions(session, spec, ctx)
         query = _rows_select(spec, filtered, None, None, sparse=filtered.sparse)
         with _walking(session, not filtered.sparse and not filtered.subquery):
             result = session.execute(query, execution_options={"yield_per": batch})
@@ -712,8 +537,8 @@ def count_estimate(db: Database, spec: RegistrySpec, *, now: datetime | None = N
     """How many orders match: counted up to EXACT_COUNT_LIMIT; beyond it the estimate (the planner's, and the
     words index's statistics for a search), which costs nothing on two million rows."""
     with db.session() as session:
-        ctx = _context(session, now)
-        filtered = _conditions(session, spec, ctx)
+        ctx = registry_context(session, now)
+        filtered = filter_conditions(session, spec, ctx)
         estimate = round(filtered.matches)
         if estimate <= ESTIMATE_TRUSTED_FACTOR * EXACT_COUNT_LIMIT:
             probe = select(literal_column("1")).select_from(Order).where(*filtered.where)
@@ -724,19 +549,9 @@ def count_estimate(db: Database, spec: RegistrySpec, *, now: datetime | None = N
         return RowCount(max(estimate, EXACT_COUNT_LIMIT + 1), False)
 
 
-def _planner_rows(session: Session, query: Select) -> int:
-    """The planner's estimate of the rows ``query`` returns (EXPLAIN without running it)."""
-    connection = session.connection()
-    compiled = query.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
-    plan = connection.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {compiled}", compiled.params).scalar_one()
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    return int(plan[0]["Plan"]["Plan Rows"])
-
-
-
 def explain_page(db: Database, spec: RegistrySpec, offset: int = 0, limit: int = PAGE_SIZE, *,
                  now: datetime | None = None) -> str:
     """How fetch_page reads a page (its first line) and the plan of that query as run (EXPLAIN ANALYZE, BUFFERS),
     after the look-ups the spec needs; for benchmarks and diagnosis."""
     with db.session() as session:
-        return "\n".join(_page(session, spec, _context(session, now), offset, limit, None, explain=True))
+        return "\n".join(_page(session, spec, registry_context(session, now), offset, limit, None, explain=True))

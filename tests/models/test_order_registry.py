@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 import models.order_registry as registry
+import models.order_registry_search as registry_search
 from models.company import User
 from models.order_registry import (
     RegistrySpec,
@@ -302,8 +303,8 @@ def test_the_walk_and_the_full_read_match_plain_sql(demo_database, monkeypatch):
 def test_search_matching_words_on_the_fly_and_through_subqueries_finds_the_same(db, orders, monkeypatch,
                                                                                 typed, expected):
     # Every word dense (matched on the fly), every look-up too big for an id list (a subquery).
-    monkeypatch.setattr(registry, "TEXT_SPARSE_LIMIT", 0)
-    monkeypatch.setattr(registry, "ID_LIST_LIMIT", 0)
+    monkeypatch.setattr(registry_search, "TEXT_SPARSE_LIMIT", 0)
+    monkeypatch.setattr(registry_search, "ID_LIST_LIMIT", 0)
     for way in ("walk", "read"):
         _always(monkeypatch, way)
         assert _ids(db, _spec(orders, text=typed)) == [orders[k][0] for k in expected]
@@ -323,11 +324,11 @@ def test_a_common_word_is_estimated_from_the_word_statistics(db, orders, monkeyp
             add_order(session, client, stage, f"Ремонтные работы {n}", created_at=NOW - timedelta(hours=n))
         session.execute(registry.text("ANALYZE orders"))  # rolled back with the test
     with db.session() as session:
-        share = registry._words_share(session, "ремонт")
+        share = registry_search._words_share(session, "ремонт")
         assert share is not None and 0.5 < share <= 1.0  # 40 of the 45 orders (a sample of the table)
-        assert registry._words_share(session, "ремонт небывалое") is None  # a word it has no statistics of
+        assert registry_search._words_share(session, "ремонт небывалое") is None  # a word it has no statistics of
     monkeypatch.setattr(registry, "EXACT_COUNT_LIMIT", 10)
-    monkeypatch.setattr(registry, "TEXT_SPARSE_LIMIT", 10)
+    monkeypatch.setattr(registry_search, "TEXT_SPARSE_LIMIT", 10)
     counted = count_estimate(db, _spec(orders, text="ремонт"), now=NOW)
     assert not counted.exact and 20 <= counted.count <= 90
     # Matched on the fly, the word still finds exactly its orders, newest first.
