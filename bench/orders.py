@@ -17,14 +17,15 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import text
 
 from bench.common import bench_database, machine, percentiles
-from models.order_registry import SORT_KEYS, RegistrySpec, count_estimate, fetch_page
-from reports.orders_xlsx import export_orders
+from models.order_registry import SORT_KEYS, RegistrySpec, count_estimate, explain_page, fetch_page
+from reports.orders_xlsx import DEFAULT_COLUMNS, export_orders
 
 EXPORT_ROWS = 100_000
 
@@ -80,12 +81,20 @@ def _timed(fn, *args) -> tuple[float, object]:
     return (time.perf_counter() - started) * 1000, result
 
 
+def _explain_slowest(db, specs: list[RegistrySpec], pages: list[float], counts: list[float], n: int) -> None:
+    """The ``n`` slowest specs of a scenario (page and count times), each with its page query's plan run again."""
+    for index in sorted(range(len(specs)), key=pages.__getitem__, reverse=True)[:n]:
+        print(f"  -- page {pages[index]:.1f} ms, count {counts[index]:.1f} ms: {specs[index]}")
+        print("\n".join("     " + line for line in explain_page(db, specs[index]).splitlines()), flush=True)
+
+
 def _export_spec(db) -> RegistrySpec:
-    """The newest days of orders holding about EXPORT_ROWS orders."""
+    """The newest days of orders, from the company's day holding the EXPORT_ROWS-th newest: at least EXPORT_ROWS."""
     with db.engine.connect() as conn:
         since = conn.execute(text("SELECT created_at FROM orders ORDER BY created_at DESC OFFSET :n LIMIT 1"),
-                             {"n": EXPORT_ROWS}).scalar_one()
-    return RegistrySpec(created_from=since.date() + timedelta(days=1))
+                             {"n": EXPORT_ROWS - 1}).scalar_one()
+        zone = conn.execute(text("SELECT time_zone FROM company")).scalar_one_or_none() or "UTC"
+    return RegistrySpec(created_from=since.astimezone(ZoneInfo(zone)).date())
 
 
 def main() -> int:
@@ -94,6 +103,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--exports", type=int, default=3, help="XLSX exports to take the median of")
     parser.add_argument("--only", choices=("queries", "export"), help="run only the registry queries or the export")
+    parser.add_argument("--explain-slowest", type=int, default=0, metavar="N",
+                        help="after each query scenario, print its N slowest specs and their plans")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     db, _server = bench_database("large")
@@ -121,6 +132,7 @@ def main() -> int:
         p, c = percentiles(pages), percentiles(counts)
         print(f"{name:<14} {p['n']:>5} {p['p50']:>8.1f} {p['p95']:>8.1f} {p['p99']:>8.1f} {p['max']:>8.1f}   "
               f"{c['p50']:>9.1f} {c['p95']:>9.1f}", flush=True)
+        _explain_slowest(db, specs, pages, counts, args.explain_slowest)
 
     if args.only == "queries" or args.exports <= 0:
         return 0
@@ -128,7 +140,9 @@ def main() -> int:
     durations, rows = [], 0
     with tempfile.TemporaryDirectory() as folder:
         for run in range(args.exports):
-            elapsed, result = _timed(export_orders, db, spec, Path(folder) / f"orders-{run}.xlsx")
+            # With a progress callback and a cancel poll, as the registry's progress dialog runs it.
+            elapsed, result = _timed(export_orders, db, spec, Path(folder) / f"orders-{run}.xlsx", DEFAULT_COLUMNS,
+                                     lambda done, total: None, lambda: False)
             durations.append(elapsed / 1000)
             rows = result.rows
             size = result.path.stat().st_size / 1e6

@@ -1,8 +1,9 @@
 """Export of the order registry's current view to an XLSX workbook, streamed row by row.
 
-Cells are typed (dates as dates, money as numbers with a number format), the header row is frozen and carries an
-auto filter. The workbook is written to a hidden temporary file next to the target and renamed over it at the end,
-so a cancelled or failed export leaves no partial file behind.
+The orders are read by models.order_export (the view's filter and sort, one snapshot, plain tuples) and written
+by reports.xlsx_stream (typed cells: dates as dates, money as numbers with a number format; the header row frozen
+with an auto filter). The workbook is written to a hidden temporary file next to the target and renamed over it at
+the end, so a cancelled or failed export leaves no partial file behind.
 """
 
 from __future__ import annotations
@@ -11,20 +12,15 @@ import os
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from models.database import Database
-from models.order_registry import RegistryRow, RegistrySpec, count_estimate, iter_rows
+from models.order_export import CUSTOM_PREFIX, custom_fields_text, open_order_export
+from models.order_registry import RegistrySpec
+from reports.xlsx_stream import DATETIME_FORMAT, MAX_ROWS, MONEY_FORMAT, SheetColumn, SheetWriter
 
-BATCH = 2_000
-DATE_FORMAT = "DD.MM.YYYY HH:MM"
-MONEY_FORMAT = "#,##0.00"
+BATCH = 5_000
+DATE_FORMAT = DATETIME_FORMAT
 
 
 @dataclass(frozen=True)
@@ -56,6 +52,8 @@ COLUMNS: dict[str, Column] = {
     "custom_fields": Column("Custom fields", 40, "text"),
 }
 DEFAULT_COLUMNS = tuple(COLUMNS)
+#: The sheet's cell kind of each column kind; a custom field's cells take the kind of each value.
+_KINDS = {"text": "text", "int": "int", "money": "money", "datetime": "datetime", "bool": "bool", "custom": "general"}
 
 
 class ExportCancelled(Exception):
@@ -72,39 +70,16 @@ class ExportResult:
     path: Path
 
 
-def custom_fields_text(values: dict) -> str:
-    """Custom fields as one readable cell: "room_area_m2: 42; window: balcony door"."""
-    return "; ".join(f"{key}: {value}" for key, value in values.items() if value not in (None, ""))
+__all__ = ["BATCH", "COLUMNS", "DATE_FORMAT", "DEFAULT_COLUMNS", "MONEY_FORMAT", "Column", "ExportCancelled",
+           "ExportError", "ExportResult", "custom_fields_text", "export_orders"]
 
 
 def _column(key: str) -> Column:
     if key in COLUMNS:
         return COLUMNS[key]
-    if key.startswith("custom:") and len(key) > len("custom:"):
-        return Column(key.removeprefix("custom:"), 16, "custom")
-    raise ExportError(f"{key!r} is not a registry column; use one of: {', '.join(COLUMNS)} or custom:<key>.")
-
-
-def _value(row: RegistryRow, key: str) -> object:
-    if key == "custom_fields":
-        return custom_fields_text(row.custom_fields)
-    if key.startswith("custom:"):
-        value = row.custom_fields.get(key.removeprefix("custom:"))
-        return value if isinstance(value, int | float | bool | str) or value is None else str(value)
-    value = getattr(row, key)
-    if isinstance(value, datetime):
-        # Already in the company's time zone; Excel has no time zones and keeps whole seconds at best.
-        return value.replace(tzinfo=None, microsecond=0)
-    return value
-
-
-def _cell(sheet, value: object, column: Column) -> object:
-    """A styled cell for money and dates; any other value as it is (a styled cell costs several times more)."""
-    if value is None or column.kind not in ("money", "datetime"):
-        return value
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = MONEY_FORMAT if column.kind == "money" else DATE_FORMAT
-    return cell
+    if key.startswith(CUSTOM_PREFIX) and len(key) > len(CUSTOM_PREFIX):
+        return Column(key.removeprefix(CUSTOM_PREFIX), 16, "custom")
+    raise ExportError(f"{key!r} is not a registry column; use one of: {', '.join(COLUMNS)} or {CUSTOM_PREFIX}<key>.")
 
 
 def _target(path: str | os.PathLike) -> Path:
@@ -134,49 +109,44 @@ def export_orders(
     """Write every order matching ``spec``, in its order, with ``columns`` (registry column keys) to ``path``.
 
     ``headers`` gives the column titles in the user's language (missing ones keep the English default);
-    ``progress(done, total)`` is called after each batch (``total`` may be an estimate; it never falls below
-    ``done``); ``cancelled()`` is polled between batches and stops the export with ExportCancelled.
+    ``progress(done, total)`` is called after each batch (``total`` is the number of matching orders, counted
+    when the export starts); ``cancelled()`` is polled between batches and stops the export with ExportCancelled.
+    A view of more orders than a sheet holds is refused before anything is written.
     """
     if not columns:
         raise ExportError("Choose at least one column to export.")
     spec.validate()
-    target = _target(path)
     chosen = [(key, _column(key)) for key in columns]
-    titles = [(headers or {}).get(key, column.header) for key, column in chosen]
-    total = count_estimate(db, spec).count
+    target = _target(path)
+    sheet = [SheetColumn((headers or {}).get(key, column.header), _KINDS[column.kind], column.width)
+             for key, column in chosen]
     temp = target.with_name(f".~{target.stem}-{uuid.uuid4().hex[:8]}.xlsx")  # hidden, same folder: rename is atomic
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title[:31])
-    try:
-        sheet.freeze_panes = "A2"
-        for index, (_key, column) in enumerate(chosen, 1):
-            sheet.column_dimensions[get_column_letter(index)].width = column.width
-        bold, fill = Font(bold=True), PatternFill("solid", fgColor="E8EAF0")
-        header_cells = []
-        for title in titles:
-            cell = WriteOnlyCell(sheet, value=title)
-            cell.font, cell.fill, cell.alignment = bold, fill, Alignment(vertical="center")
-            header_cells.append(cell)
-        sheet.append(header_cells)
+    limit = MAX_ROWS - 1
+    with open_order_export(db, spec, list(columns), count_limit=limit) as export:
+        if export.total > limit:
+            raise ExportError(f"The view holds more than {limit:,} orders, more than an Excel sheet can; narrow "
+                              "the filter (a period, a pipeline) and export the rest separately.")
         done = 0
-        for batch in iter_rows(db, spec, BATCH):
-            if cancelled is not None and cancelled():
-                raise ExportCancelled("The export was cancelled; no file was written.")
-            for row in batch:
-                sheet.append([_cell(sheet, _value(row, key), column) for key, column in chosen])
-            done += len(batch)
-            if progress is not None:
-                progress(done, max(total, done))
-        if cancelled is not None and cancelled():
-            raise ExportCancelled("The export was cancelled; no file was written.")
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(chosen))}{done + 1}"
-        workbook.save(temp)
+        batches = export.batches(BATCH)
+        try:
+            with SheetWriter(temp, sheet, sheet_title=sheet_title, size_hint=export.total) as writer:
+                for batch in batches:
+                    if cancelled is not None and cancelled():
+                        raise ExportCancelled("The export was cancelled; no file was written.")
+                    writer.write_rows(batch)
+                    done += len(batch)
+                    if progress is not None:
+                        progress(done, max(export.total, done))
+                if cancelled is not None and cancelled():
+                    raise ExportCancelled("The export was cancelled; no file was written.")
+        finally:
+            batches.close()  # stops the reader before the session ends
+    try:
         os.replace(temp, target)
-    except BaseException:
-        if not sheet.closed:
-            sheet.close()  # ends openpyxl's row writer, which would otherwise complain when collected
+    except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise
+        raise ExportError(f"The file {target} could not be replaced ({exc.strerror}); close it in the program that "
+                          "holds it open, or choose another name.") from exc
     if progress is not None:
         progress(done, done)
     return ExportResult(done, target)

@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
+import reports.orders_xlsx as orders_xlsx
 from models.order_registry import RegistrySpec, fetch_page
 from models.pipelines import Order
 from reports.orders_xlsx import ExportCancelled, ExportError, export_orders
@@ -88,4 +89,20 @@ def test_bad_requests_say_what_to_change(demo_database, tmp_path):
         export_orders(demo_database, RegistrySpec(), tmp_path / "missing" / "x.xlsx", ("number",))
     with pytest.raises(ExportError, match="at least one column"):
         export_orders(demo_database, RegistrySpec(), tmp_path / "x.xlsx", ())
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_view_larger_than_a_sheet_is_refused_before_writing(demo_database, monkeypatch, tmp_path):
+    monkeypatch.setattr(orders_xlsx, "MAX_ROWS", 11)  # a sheet of ten rows under the header
+    with pytest.raises(ExportError, match="more than 10 orders, more than an Excel sheet can; narrow the filter"):
+        export_orders(demo_database, RegistrySpec(), tmp_path / "orders.xlsx", ("number",))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failure_midway_leaves_no_file(demo_database, tmp_path):
+    def progress(done: int, total: int) -> None:
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        export_orders(demo_database, RegistrySpec(), tmp_path / "orders.xlsx", COLUMNS, progress)
     assert list(tmp_path.iterdir()) == []
