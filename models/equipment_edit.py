@@ -18,7 +18,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -29,6 +29,7 @@ from models.clients import Client, Site
 from models.company_settings import company_today
 from models.database import Database
 from models.equipment import USAGE_UNITS, Equipment, Manufacturer
+from models.numbers import typed_decimal
 from models.timeline import TimelineEntry
 
 SERIAL_CHARS = 100
@@ -146,16 +147,12 @@ def parse_decimal(value: str | Decimal | int | None) -> Decimal | None:
     """"1 500,5" → Decimal("1500.5"); empty → None; ValueError when it is not a number."""
     if value is None or isinstance(value, Decimal):
         return value
-    textual = str(value).replace("\u00a0", "").replace(" ", "").replace(",", ".")
-    if not textual:
+    if not str(value).strip():
         return None
     try:
-        number = Decimal(textual)
-    except InvalidOperation:
+        return typed_decimal(value)
+    except ValueError:
         raise ValueError(f"“{value}” is not a number.") from None
-    if not number.is_finite():
-        raise ValueError(f"“{value}” is not a number.")
-    return number
 
 
 # reading

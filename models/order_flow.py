@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,6 +28,7 @@ from models.clients import Client, Site
 from models.company import Company, User
 from models.database import Database
 from models.equipment import Equipment
+from models.numbers import typed_decimal
 from models.phones import InvalidPhone, normalise_phone
 from models.pipeline_rules import CustomFieldDef
 from models.pipelines import SCENARIOS, SOURCE_CHANNELS, Order, Pipeline, Stage, StageChange, Task
@@ -481,20 +482,10 @@ def custom_value(field: CustomFieldDef, value: object) -> object:
 
 
 def _decimal(value: object, label: str) -> Decimal:
-    if isinstance(value, bool):
-        raise ValueError(f"{label} must be a number, not {value!r}.")
-    if isinstance(value, int | Decimal):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(str(value))
-    text = str(value).replace("\u00a0", "").replace(" ", "").replace(",", ".")
     try:
-        number = Decimal(text)
-    except InvalidOperation:
+        return typed_decimal(value)
+    except ValueError:
         raise ValueError(f"{label} must be a number, not {value!r}.") from None
-    if not number.is_finite():
-        raise ValueError(f"{label} must be a number, not {value!r}.")
-    return number
 
 
 def _current(order: Order, key: str) -> object:
