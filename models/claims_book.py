@@ -12,7 +12,9 @@ service-center pipeline's gates ask for.
 Enclosures. The letter lists the photos and documents sent with it, chosen from the order's attachments
 (:func:`claim_enclosures`; photos and acts are proposed). The claims table has no place for the choice, so the
 printed letter's enclosure list records it, and the timeline entry of the printed letter carries the ids
-(``enclosure_ids``), from which the same choice is proposed again for that claim.
+(``enclosure_ids``), from which the same choice is proposed again for that claim. The printed letter binds the chosen
+photos and PDFs into its own PDF (``reports.claim_package``, fed by :func:`enclosure_files`); the files it cannot bind
+in are marked in its list as sent separately.
 
 Auto-assignment by manufacturer (case 003). ``manufacturer_assignments`` holds, per manufacturer, the manager (a
 user), the service partner and the technical expert (a user or an outside partner's name).
@@ -25,14 +27,14 @@ person's own choice is never replaced, and running it twice changes nothing the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.claims import ASSIGNMENT_DUTIES, Claim, ManufacturerAssignment
+from models.claims import ASSIGNMENT_DUTIES, TEMPLATE_KINDS, Claim, ManufacturerAssignment
 from models.company import User
 from models.database import Database
 from models.document_context import DocumentContext, build_order_context
@@ -53,6 +55,7 @@ ACT_KIND = "claim_act"
 LETTER_KIND = "claim_letter"
 PROPOSED_ENCLOSURES = ("photo", "act", "completion_act")  # checked unless the claim's last letter chose otherwise
 NO_ENCLOSURES = "нет"  # the letter's words for an empty list
+SENT_SEPARATELY = "(прилагается отдельно)"  # a file listed in the letter but not bound into its PDF
 
 
 class ClaimRefused(ValueError):
@@ -165,9 +168,40 @@ def claim_enclosures(db: Database, order_id: int, claim_id: int | None = None) -
             for i, kind, name, size in rows]
 
 
-def enclosure_words(filenames: Sequence[str]) -> str:
-    """The letter's enclosure list: one numbered line a file ("1. фото.jpg"), or "нет"."""
-    return "\n".join(f"{n}. {name}" for n, name in enumerate(filenames, start=1)) or NO_ENCLOSURES
+def enclosure_words(filenames: Sequence[str], separate: Collection[int] = ()) -> str:
+    """The letter's enclosure list: one numbered line a file ("1. фото.jpg"), or "нет". The files at the positions
+    in ``separate`` (0-based: those not bound into the letter's PDF) are marked "(прилагается отдельно)"."""
+    return "\n".join(f"{n}. {name}" + (f" {SENT_SEPARATELY}" if n - 1 in separate else "")
+                     for n, name in enumerate(filenames, start=1)) or NO_ENCLOSURES
+
+
+@dataclass(frozen=True)
+class EnclosureFile:
+    """A file going with the claim letter, with its bytes (what the letter's PDF package binds in)."""
+
+    attachment_id: int
+    filename: str
+    mime_type: str
+    content: bytes
+
+
+def enclosure_files(db: Database, order_id: int, enclosure_ids: Sequence[int] | None) -> list[EnclosureFile]:
+    """The chosen files of the order with their contents, in the order given (repeats dropped); ``None``: every file
+    a letter printed without a choice lists (the order's files except printed documents, oldest first). Raises
+    ClaimRefused for a file that is not the order's any more."""
+    query = select(Attachment.id, Attachment.filename, Attachment.mime_type, Attachment.content).where(
+        Attachment.order_id == order_id)
+    with db.session() as session:
+        if enclosure_ids is None:
+            rows = session.execute(query.where(Attachment.kind.not_in(TEMPLATE_KINDS)).order_by(Attachment.id)).all()
+            return [EnclosureFile(i, name, mime or "", bytes(content)) for i, name, mime, content in rows]
+        wanted = list(dict.fromkeys(enclosure_ids))
+        found = {row[0]: row for row in session.execute(query.where(Attachment.id.in_(wanted)))} if wanted else {}
+    missing = [i for i in wanted if i not in found]
+    if missing:
+        raise ClaimRefused(f"{len(missing)} of the chosen files are not files of this order any more (deleted or "
+                           f"moved); reload the list of enclosures and choose again.")
+    return [EnclosureFile(i, found[i][1], found[i][2] or "", bytes(found[i][3])) for i in wanted]
 
 
 def claim_letter_context(db: Database, order_id: int, *, enclosure_ids: Sequence[int], claim_id: int | None = None,

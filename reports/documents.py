@@ -13,6 +13,9 @@ A variable nobody filled prints as a blank line to write on by hand (``________`
 printed: :class:`TemplateError` names it with its line. The shipped templates (:func:`default_templates`) are added
 by :func:`ensure_default_templates` at start for any kind that has no template for every order yet, and never
 overwrite what people wrote.
+
+A claim letter prints as one PDF with its photos and PDF documents bound in after the letter
+(:mod:`reports.claim_package`).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import hashlib
 import io
 import string
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from xml.sax.saxutils import escape
@@ -37,7 +40,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 
 from models.claims import DocumentTemplate
-from models.claims_book import claim_letter_context
+from models.claims_book import LETTER_KIND, claim_letter_context, enclosure_files, enclosure_words
 from models.database import Database
 from models.document_context import (
     BLANK,
@@ -52,6 +55,7 @@ from models.document_context import (
 )
 from models.pipelines import Order
 from models.timeline import Attachment, TimelineEntry
+from reports.claim_package import NotEmbedded, bind_package, prepare_enclosures
 from reports.route_sheet import FONT, FONT_BOLD, register_fonts
 
 PAGE_MARGIN = 18 * mm
@@ -61,18 +65,31 @@ KIND_TITLES = {"work_order": "Заказ-наряд", "completion_act": "Акт 
 LABELS = {"number": "№", "service": "Работа / услуга", "quantity": "Кол-во", "price": "Цена", "sum": "Сумма",
           "total": "Итого", "no_services": "Работы не указаны", "inn": "ИНН", "page": "стр."}
 
-__all__ = ["PrintedDocument", "TemplateError", "default_templates", "document_pdf", "ensure_default_templates",
-           "generate_document", "preview_text", "render_document", "sample_context", "template_problems"]
+__all__ = ["AttachedDocument", "NotEmbedded", "PrintedDocument", "TemplateError", "attach_document",
+           "default_templates", "document_pdf", "ensure_default_templates", "generate_document", "preview_text",
+           "render_document", "sample_context", "template_problems"]
 
 
 @dataclass(frozen=True)
 class PrintedDocument:
-    """A template printed for an order: its kind, the template's name, the file name to store it under, the PDF."""
+    """A template printed for an order: its kind, the template's name, the file name to store it under, the PDF.
+    ``not_embedded``: a claim letter's enclosures listed but not bound into the PDF, with the reason."""
 
     kind: str
     template_name: str
     filename: str
     content: bytes
+    not_embedded: tuple[NotEmbedded, ...] = ()
+
+
+@dataclass(frozen=True)
+class AttachedDocument:
+    """A printed document stored on the order: the attachment's id, its file name and, for a claim letter, the
+    enclosures that are not bound into it (see :class:`PrintedDocument`)."""
+
+    attachment_id: int
+    filename: str
+    not_embedded: tuple[NotEmbedded, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -285,7 +302,8 @@ def document_pdf(db: Database, order_id: int, template_id: int, *, user_id: int 
 
     ``enclosure_ids`` (the claim letter's chosen files, in their order) and ``defect`` (a claim's text not saved
     yet) word the letter as :func:`models.claims_book.claim_letter_context` does; without them every file of the
-    order is listed and the claim's own defect printed."""
+    order is listed and the claim's own defect printed. A claim letter is one PDF with its enclosures bound in after
+    it (:mod:`reports.claim_package`); the files that are not are marked in its list and named in ``not_embedded``."""
     with db.session() as session:
         template = session.get(DocumentTemplate, template_id)
         if template is None:
@@ -296,17 +314,35 @@ def document_pdf(db: Database, order_id: int, template_id: int, *, user_id: int 
                                        defect=defect, user_id=user_id, today=today)
     else:
         context = build_order_context(db, order_id, claim_id=claim_id, user_id=user_id, today=today)
-    title = f"{KIND_TITLES.get(kind, name)} № {context.values['order.number']}"
-    return PrintedDocument(kind, name, f"{KIND_TITLES.get(kind, kind)} {context.values['order.number']}.pdf",
-                           render_document(body, context, title=title))
+    number = context.values["order.number"]
+    title = f"{KIND_TITLES.get(kind, name)} № {number}"
+    filename = f"{KIND_TITLES.get(kind, kind)} {number}.pdf"
+    if kind != LETTER_KIND:
+        return PrintedDocument(kind, name, filename, render_document(body, context, title=title))
+    files = enclosure_files(db, order_id, context.extra.get("enclosure_ids"))
+    enclosures, not_embedded = prepare_enclosures(files)
+    words = enclosure_words([f.filename for f in files], separate={i for i, e in enumerate(enclosures)
+                                                                  if not e.embedded})
+    letter = render_document(body, replace(context, values={**context.values, "claim.attachments": words}),
+                             title=title)
+    return PrintedDocument(kind, name, filename, bind_package(letter, enclosures), tuple(not_embedded))
 
 
 def generate_document(db: Database, order_id: int, template_id: int, *, user_id: int | None,
                       claim_id: int | None = None, today: date | None = None,
                       enclosure_ids: Sequence[int] | None = None) -> int:
+    """Print the template for the order, attach the PDF to the order and note it on its timeline (see
+    :func:`attach_document`); the attachment's id."""
+    return attach_document(db, order_id, template_id, user_id=user_id, claim_id=claim_id, today=today,
+                           enclosure_ids=enclosure_ids).attachment_id
+
+
+def attach_document(db: Database, order_id: int, template_id: int, *, user_id: int | None,
+                    claim_id: int | None = None, today: date | None = None,
+                    enclosure_ids: Sequence[int] | None = None) -> AttachedDocument:
     """Print the template for the order, attach the PDF to the order (kind = the template's kind) and note it on
-    the order's timeline; return the attachment's id. The same document printed again is not stored twice.
-    ``enclosure_ids``: the files a claim letter lists (see :func:`document_pdf`), kept in the timeline entry."""
+    the order's timeline. The same document printed again is not stored twice. ``enclosure_ids``: the files a claim
+    letter lists and binds in (see :func:`document_pdf`), kept in the timeline entry."""
     printed = document_pdf(db, order_id, template_id, user_id=user_id, claim_id=claim_id, today=today,
                            enclosure_ids=enclosure_ids)
     kind, name, filename, content = printed.kind, printed.template_name, printed.filename, printed.content
@@ -319,7 +355,7 @@ def generate_document(db: Database, order_id: int, template_id: int, *, user_id:
             Attachment.order_id == order_id, Attachment.kind == kind, Attachment.size_bytes == len(content),
             func.md5(Attachment.content) == digest).limit(1)).scalar()
         if existing is not None:
-            return existing
+            return AttachedDocument(existing, filename, printed.not_embedded)
         attachment = Attachment(order_id=order_id, kind=kind, filename=filename, mime_type="application/pdf",
                                 size_bytes=len(content), content=content, uploaded_by=user_id)
         session.add(attachment)
@@ -329,8 +365,10 @@ def generate_document(db: Database, order_id: int, template_id: int, *, user_id:
                                   payload={"attachment_id": attachment.id, "template_id": template_id,
                                            **({"claim_id": claim_id} if claim_id else {}),
                                            **({"enclosure_ids": list(dict.fromkeys(enclosure_ids))}
-                                              if enclosure_ids is not None else {})}))
-        return attachment.id
+                                              if enclosure_ids is not None else {}),
+                                           **({"not_embedded": [n.attachment_id for n in printed.not_embedded]}
+                                              if printed.not_embedded else {})}))
+        return AttachedDocument(attachment.id, filename, printed.not_embedded)
 
 
 _COMPANY_BLOCK = """{company.legal_name}

@@ -1,7 +1,8 @@
 """The warranty claim of an order (cases 003, 004): the defect, the enclosures (a checkable list of the order's
-photos and documents; the letter lists the checked ones), "Preview letter" (the letter's PDF, to print or save),
-"Generate letter" (the claim_letter template, attached to the order), then Sent, Confirmed (the manufacturer's act
-number and file) or Rejected (the reason). Every step runs in the background and is version-checked; a step someone
+photos and documents; the letter lists the checked ones and binds the photos and PDFs into its PDF; the files not
+bound in are named under the list, with the reason), "Preview letter" (the letter's PDF, to print or save), "Generate
+letter" (the claim_letter template, attached to the order), then Sent, Confirmed (the manufacturer's act number and
+file) or Rejected (the reason). Every step runs in the background and is version-checked; a step someone
 else already took is shown, never overwritten."""
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from models.database import Database
 from models.document_context import templates_for_order
 from models.order_card import load_order_card
 from models.users import UserRef
-from reports.documents import PrintedDocument, document_pdf, generate_document
+from reports.documents import AttachedDocument, NotEmbedded, PrintedDocument, attach_document, document_pdf
 from ui.chips import StatusChip
 from ui.document_templates import kind_label
 from ui.equipment_card import CLAIM_STATUSES
@@ -155,6 +156,10 @@ class ClaimDialog(QDialog):
         self.reason_edit.setPlaceholderText(self.tr("The manufacturer's reason"))
         self.reject_button = QPushButton(self.tr("Rejected"))
         self.reject_button.clicked.connect(self.mark_rejected)
+        self.enclosure_notice = QLabel()
+        self.enclosure_notice.setWordWrap(True)
+        self.enclosure_notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.enclosure_notice.hide()
         self.error_label = QLabel()
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
@@ -181,6 +186,7 @@ class ClaimDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Defect:"), self.defect_edit)
         form.addRow(self.tr("Enclosures:"), self.enclosures_list)
+        form.addRow("", self.enclosure_notice)
         form.addRow("", draft_row)
         form.addRow(self.tr("Confirmed by act:"), confirm_row)
         form.addRow(self.tr("Rejected:"), reject_row)
@@ -291,6 +297,23 @@ class ClaimDialog(QDialog):
         self.error_label.setText(str(exc))
         self.error_label.show()
 
+    def show_not_embedded(self, files: tuple[NotEmbedded, ...]) -> None:
+        """Say which enclosures the last printed letter could not bind into its PDF (damaged: in red, with the
+        reason) and which go separately by their kind (a .docx and the like)."""
+        damaged = [f for f in files if f.damaged]
+        separate = [f.filename for f in files if not f.damaged]
+        parts = []
+        if damaged:
+            parts.append(self.tr("Not bound into the letter's PDF (the letter lists them as sent separately): %1")
+                         .replace("%1", "; ".join(f"{f.filename} — {f.reason}" for f in damaged)))
+        if separate:
+            parts.append(self.tr("Send separately (the letter says so): %1").replace("%1", ", ".join(separate)))
+        self.enclosure_notice.setObjectName("fieldError" if damaged else "secondaryText")
+        self.enclosure_notice.style().unpolish(self.enclosure_notice)
+        self.enclosure_notice.style().polish(self.enclosure_notice)
+        self.enclosure_notice.setText("\n".join(parts))
+        self.enclosure_notice.setVisible(bool(parts))
+
     def save_draft(self) -> None:
         claim = self.screen_data.claim if self.screen_data else None
         defect = self.defect_edit.toPlainText()
@@ -308,10 +331,16 @@ class ClaimDialog(QDialog):
             return
         claim = self.screen_data.claim
         usable = claim if claim is not None and claim.status in ("draft", "sent") else None
-        self._run(partial(_draft_and_print, template_id=self.screen_data.letter_template_id, user_id=self.user_id,
-                          defect=self.defect_edit.toPlainText(), claim=usable,
-                          enclosure_ids=self.chosen_enclosures()), self.db, self.order_id,
-                  done_message=self.tr("The claim letter is attached to the order."))
+        self.error_label.hide()
+        self.enclosure_notice.hide()
+        run_in_background(partial(_draft_and_print, template_id=self.screen_data.letter_template_id,
+                                  user_id=self.user_id, defect=self.defect_edit.toPlainText(), claim=usable,
+                                  enclosure_ids=self.chosen_enclosures()), self.db, self.order_id,
+                          on_done=self._on_letter_generated, on_error=self._on_step_failed)
+
+    def _on_letter_generated(self, attached: AttachedDocument) -> None:
+        self.show_not_embedded(attached.not_embedded)
+        self._on_step_done(self.tr("The claim letter is attached to the order."), attached)
 
     def preview_letter(self) -> None:
         """The letter as it would print now (the defect typed, the checked enclosures), nothing stored."""
@@ -321,6 +350,7 @@ class ClaimDialog(QDialog):
         claim = self.screen_data.claim
         usable = claim if claim is not None and claim.status != "rejected" else None
         self.error_label.hide()
+        self.enclosure_notice.hide()
         self.preview_button.setEnabled(False)
         run_in_background(partial(document_pdf, user_id=self.user_id, claim_id=usable.id if usable else None,
                                   enclosure_ids=self.chosen_enclosures(), defect=self.defect_edit.toPlainText()),
@@ -329,6 +359,7 @@ class ClaimDialog(QDialog):
 
     def _on_letter_rendered(self, printed: PrintedDocument) -> None:
         self.preview_button.setEnabled(True)
+        self.show_not_embedded(printed.not_embedded)
         if self.preview_dialog is not None:
             self.preview_dialog.close()
         self.preview_dialog = PdfPreviewDialog(printed.content, printed.filename.removesuffix(".pdf"),
@@ -373,14 +404,14 @@ class ClaimDialog(QDialog):
 
 
 def _draft_and_print(db: Database, order_id: int, *, template_id: int, user_id: int | None, defect: str,
-                     claim: ClaimRow | None, enclosure_ids: list[int]) -> int:
-    """Save the defect (a new draft, or the draft's new text), then print the letter with the chosen enclosures;
-    the attachment id."""
+                     claim: ClaimRow | None, enclosure_ids: list[int]) -> AttachedDocument:
+    """Save the defect (a new draft, or the draft's new text), then print the letter with the chosen enclosures
+    bound in and attach it to the order."""
     if claim is None:
         claim = create_claim(db, order_id, defect=defect, user_id=user_id)
     elif claim.status == "draft" and defect.strip() and defect.strip() != claim.defect:
         claim = update_defect(db, claim.id, defect, version=claim.version, user_id=user_id)
-    return generate_document(db, order_id, template_id, user_id=user_id, claim_id=claim.id,
-                             enclosure_ids=enclosure_ids)
+    return attach_document(db, order_id, template_id, user_id=user_id, claim_id=claim.id,
+                           enclosure_ids=enclosure_ids)
 
 

@@ -19,6 +19,8 @@ from models.claims_book import (
     claim_letter_context,
     claims_of,
     create_claim,
+    enclosure_files,
+    enclosure_words,
     mark_confirmed,
     mark_rejected,
     mark_sent,
@@ -228,3 +230,23 @@ def test_letter_context_refuses_a_file_of_another_order(db, repair):
     (foreign,) = add_files(db, repair["no_unit"], ("photo", "чужое.jpg"))
     with pytest.raises(ClaimRefused, match="not files of this order"):
         claim_letter_context(db, repair["order"], enclosure_ids=[foreign])
+
+
+def test_enclosure_files_come_with_their_bytes_in_the_order_chosen(db, repair):
+    photo, act, letter = add_files(db, repair["order"], ("photo", "блок.jpg"), ("act", "акт.pdf"),
+                                   ("claim_letter", "Рекламационное письмо.pdf"))
+    files = enclosure_files(db, repair["order"], [act, photo, act])
+    assert [(f.attachment_id, f.filename, f.content) for f in files] == [
+        (act, "акт.pdf", "акт.pdf".encode()), (photo, "блок.jpg", "блок.jpg".encode())]
+    everything = [f.attachment_id for f in enclosure_files(db, repair["order"], None)]
+    assert everything == [photo, act] and letter not in everything  # a printed letter is no enclosure
+    assert enclosure_files(db, repair["order"], []) == []
+    (foreign,) = add_files(db, repair["no_unit"], ("photo", "чужое.jpg"))
+    with pytest.raises(ClaimRefused, match="not files of this order"):
+        enclosure_files(db, repair["order"], [photo, foreign])
+
+
+def test_enclosure_words_mark_the_files_sent_separately():
+    assert enclosure_words(["блок.jpg", "отчёт.docx", "акт.pdf"], separate={1}) == (
+        "1. блок.jpg\n2. отчёт.docx (прилагается отдельно)\n3. акт.pdf")
+    assert enclosure_words([], separate={0}) == "нет"

@@ -9,6 +9,7 @@ from datetime import date
 
 import pypdf
 import pytest
+from PIL import Image
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtPrintSupport import QPrinter
 
@@ -143,3 +144,41 @@ def test_unchecking_everything_prints_no_enclosures(qtbot, db: Database, order_i
     assert dialog.chosen_enclosures() == []
     dialog.preview_button.click()
     assert "Приложения (фотографии и документы): нет" in pdf_text(dialog.preview_dialog.pdf)
+
+
+def test_the_dialog_names_the_enclosures_not_bound_into_the_letter(qtbot, db: Database, order_id, user):
+    png = io.BytesIO()
+    Image.new("RGB", (40, 30), (30, 120, 200)).save(png, "PNG")
+    with db.transaction() as session:
+        session.add_all([Attachment(order_id=order_id, kind="photo", filename="табличка.png", mime_type="image/png",
+                                    size_bytes=len(png.getvalue()), content=png.getvalue()),
+                         Attachment(order_id=order_id, kind="file", filename="отчёт.docx", size_bytes=4,
+                                    mime_type="application/msword", content=b"PK\x03\x04")])
+    dialog = ClaimDialog(db, user, order_id)
+    qtbot.addWidget(dialog)
+    ids = {dialog.enclosures_list.topLevelItem(i).text(0): dialog.enclosures_list.topLevelItem(i).data(
+        0, Qt.ItemDataRole.UserRole) for i in range(dialog.enclosures_list.topLevelItemCount())}
+    dialog.set_enclosure_checked(ids["отчёт.docx"], True)
+    assert dialog.chosen_enclosures() == [ids["блок.jpg"], ids["табличка.png"], ids["отчёт.docx"]]
+    assert dialog.enclosure_notice.isHidden()
+    dialog.preview_button.click()
+    notice = dialog.enclosure_notice.text()
+    assert not dialog.enclosure_notice.isHidden() and dialog.enclosure_notice.objectName() == "fieldError"
+    assert "блок.jpg — the image cannot be read" in notice and "Send separately (the letter says so): отчёт.docx" \
+        in notice and "табличка.png" not in notice
+    text = pdf_text(dialog.preview_dialog.pdf)
+    assert "1. блок.jpg (прилагается отдельно) 2. табличка.png 3. отчёт.docx (прилагается отдельно)" in text
+    assert "Приложение 2: табличка.png" in text
+
+    dialog.letter_button.click()
+    assert dialog.error_label.isHidden(), dialog.error_label.text()
+    assert "блок.jpg" in dialog.enclosure_notice.text() and not dialog.enclosure_notice.isHidden()
+    (letter,) = [a for a in load_order_card(db, order_id, role="manager").attachments if a.kind == "claim_letter"]
+    with db.session() as session:
+        stored = bytes(session.get(Attachment, letter.id).content)
+    assert "Приложение 2: табличка.png" in pdf_text(stored)  # the stored letter carries the photo
+
+    dialog.set_enclosure_checked(ids["блок.jpg"], False)
+    dialog.set_enclosure_checked(ids["отчёт.docx"], False)
+    dialog.letter_button.click()
+    assert dialog.enclosure_notice.isHidden()  # everything chosen is bound in: nothing to say
