@@ -154,10 +154,12 @@ class KanbanCardDelegate(QStyledItemDelegate):
                labels: dict | None = None) -> list[tuple[str, str, bool]]:
         """What follows the amount on the card's last line, most important first: (colour, words, with a lock)."""
         badges = []
-        if card.balance_due > 0:
-            badges.append((RED, self.tr("Due %1").replace("%1", format_money(card.balance_due, currency)), False))
         if card.overdue_since is not None:
             badges.append((RED, "⚠ " + self.tr("late %1").replace("%1", late_by(card.overdue_since, now)), False))
+        if card.balance_due > 0 and card.paid > 0:  # paid in part: what is still owed
+            badges.append((RED, self.tr("owes %1").replace("%1", format_money(card.balance_due, currency)), False))
+        elif card.balance_due > 0:  # nothing paid yet: the amount beside it is what is owed
+            badges.append((GREY, self.tr("unpaid"), False))
         if card.waiting_reason:
             badges.append((AMBER, self.tr("waiting: %1").replace("%1", card.waiting_reason), False))
         if card.blocked_by:

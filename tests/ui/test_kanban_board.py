@@ -184,8 +184,13 @@ def test_a_card_with_a_balance_shows_what_is_due(qtbot, db, scene):
         session.get(Order, refs["survey"]).paid = Decimal(2000)
     paid_up = load_board(db, refs["pipeline"]).card(refs["survey"])
     words = [text for _color, text, _lock in board.delegate.badges(card, NOW, "RUB")]
-    assert words[0] == "Due 12\u00a0500 ₽"
-    assert not any(w.startswith("Due") for _c, w, _l in board.delegate.badges(paid_up, NOW, "RUB"))
+    assert "owes 12\u00a0500 ₽" in words
+    assert not any(w.startswith(("owes", "unpaid")) for _c, w, _l in board.delegate.badges(paid_up, NOW, "RUB"))
+    with db.transaction() as session:
+        session.get(Order, refs["ready"]).paid = Decimal(0)
+    unpaid = load_board(db, refs["pipeline"]).card(refs["ready"])
+    assert (unpaid.amount, unpaid.paid) == (Decimal(40000), Decimal(0))
+    assert "unpaid" in [w for _c, w, _l in board.delegate.badges(unpaid, NOW, "RUB")]
     tooltip = board.columns[0].model.index(0).data(Qt.ItemDataRole.ToolTipRole)
     assert "40\u00a0000 ₽ · balance due 12\u00a0500 ₽" in tooltip
 
