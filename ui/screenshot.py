@@ -1,7 +1,9 @@
 """Render each main view off-screen to PNG files: `python main.py screenshot --out DIR`.
 
 Uses the configured database like the app (loading the small demo data set into an empty one) and picks a
-client with equipment, orders and visits so that the card shows what it can do.
+client with equipment, orders and visits so that the card shows what it can do. After the main views come the
+screens of ui/screenshot_extra.py: an optimised plan previewed on the board, a serial conflict in the unit form and
+the route sheets in the PDF preview.
 """
 
 from __future__ import annotations
@@ -126,6 +128,7 @@ def render_screenshots(out_dir: str) -> int:
     from models.search import count_clients
     from ui.app import create_application
     from ui.main_window import PAGE_KEYS, MainWindow
+    from ui.screenshot_extra import show_optimise_preview, show_route_sheets, show_serial_conflict
     from ui.startup import load_demo_data
     from ui.tasks import set_synchronous
 
@@ -152,7 +155,7 @@ def render_screenshots(out_dir: str) -> int:
         db = connection.db
         if count_clients(db) == 0:
             load_demo_data(db, progress=lambda message: print(message, file=sys.stderr))
-        window = MainWindow(db, config)
+        window = MainWindow(db, config, user=connection.user)
         window.resize(*WINDOW_SIZE)
         window.show()
         rich = pick_rich_client(db)
@@ -179,7 +182,8 @@ def render_screenshots(out_dir: str) -> int:
         save(dialog, "03-new-client-validation")
         dialog.reject()
 
-        callers = [card for card in probe_cards(db) if card.phones]
+        cards = probe_cards(db)
+        callers = [card for card in cards if card.phones]
         if callers:
             show_call_pane(window, db, max(callers, key=caller_richness), save)
 
@@ -188,6 +192,9 @@ def render_screenshots(out_dir: str) -> int:
             window.show_page(key)
             save(window, f"{number:02d}-page-{key}")
         show_cards(window, rich, save, number + 1)
+        show_optimise_preview(window, save, 16)
+        show_serial_conflict(window, db, cards, save, 18)
+        show_route_sheets(window, save, 19)
         window.close()
     finally:
         set_synchronous(False)
