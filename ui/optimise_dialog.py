@@ -179,7 +179,7 @@ class OptimiseDialog(QDialog):
         splitter.addWidget(picker)
         splitter.addWidget(self.routes)
         splitter.addWidget(side)
-        splitter.setSizes([260, 540, 480])
+        splitter.setSizes([340, 520, 440])
         top = QHBoxLayout()
         top.addWidget(self.summary_label, 1)
         top.addWidget(QLabel(self.tr("Time limit:")))

@@ -381,8 +381,8 @@ class RoutesArea(QScrollArea):
                 continue
             name = dp.technicians[route.technician_id].name
             if route.stops:
-                detail = (self.tr("%1 stops · %2 km · %3 h driving").replace("%1", str(len(route.stops)))
-                          .replace("%2", f"{route.travel_km:.1f}").replace("%3", f"{route.travel_minutes / 60:.1f}"))
+                detail = (self.tr("%n stop(s) · %1 km · %2 h driving", None, len(route.stops))
+                          .replace("%1", f"{route.travel_km:.1f}").replace("%2", f"{route.travel_minutes / 60:.1f}"))
             else:
                 detail = self.tr("no stops: drop one here")
             own = problems.get(route.technician_id)

@@ -211,8 +211,10 @@ class PlanningPage(QWidget):
             self.optimise_dialog.activateWindow()
             return
         ids = self.board.selected_technician_ids() or None
-        dialog = self.optimise_dialog_class(self.db, self.user, self.board.day, self.zone_combo.currentData(), ids,
-                                            self.tile_url, self)
+        # Technicians picked by hand are optimised whichever zone their shift is in; the zone chosen scopes only
+        # an optimisation of the zone as a whole.
+        zone_id = None if ids else self.zone_combo.currentData()
+        dialog = self.optimise_dialog_class(self.db, self.user, self.board.day, zone_id, ids, self.tile_url, self)
         dialog.preview_changed.connect(self.board.show_preview)
         dialog.preview_cleared.connect(self.board.clear_preview)
         dialog.plan_applied.connect(self.on_optimise_dialog_plan_applied)

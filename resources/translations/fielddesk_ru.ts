@@ -836,214 +836,224 @@
 <context>
     <name>ClaimDialog</name>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="109"/>
+        <location filename="../../ui/claim_dialog.py" line="110"/>
         <source>Warranty claim</source>
         <translation>Рекламация</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="128"/>
+        <location filename="../../ui/claim_dialog.py" line="129"/>
         <source>What fails, when and how it shows; left empty, the order&apos;s description is taken</source>
         <translation>Что не работает, когда и как проявляется; если оставить пустым, возьмётся описание заказа</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="132"/>
+        <location filename="../../ui/claim_dialog.py" line="133"/>
         <source>File</source>
         <translation type="unfinished">Файл</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="132"/>
+        <location filename="../../ui/claim_dialog.py" line="133"/>
         <source>Kind</source>
         <translation type="unfinished">Тип</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="132"/>
+        <location filename="../../ui/claim_dialog.py" line="133"/>
         <source>Size</source>
         <translation type="unfinished">Размер</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="134"/>
+        <location filename="../../ui/claim_dialog.py" line="135"/>
         <source>The order&apos;s photos and documents; the letter lists the checked ones as enclosures (Space checks). Attach more on the order card.</source>
         <translation>Фото и документы заказа; в письме приложениями перечислены отмеченные (Пробел отмечает). Добавить файлы можно в карточке заказа.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="136"/>
+        <location filename="../../ui/claim_dialog.py" line="137"/>
         <source>Preview letter…</source>
         <translation>Просмотр письма…</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="137"/>
+        <location filename="../../ui/claim_dialog.py" line="138"/>
         <source>Show the letter with the defect and the checked enclosures, to print or save (Ctrl+P)</source>
         <translation>Показать письмо с описанием дефекта и отмеченными приложениями, чтобы напечатать или сохранить (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="141"/>
-        <location filename="../../ui/claim_dialog.py" line="222"/>
+        <location filename="../../ui/claim_dialog.py" line="142"/>
+        <location filename="../../ui/claim_dialog.py" line="228"/>
         <source>Save draft</source>
         <translation>Сохранить черновик</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="143"/>
+        <location filename="../../ui/claim_dialog.py" line="144"/>
         <source>Generate letter</source>
         <translation>Сформировать письмо</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="144"/>
+        <location filename="../../ui/claim_dialog.py" line="145"/>
         <source>Print the claim letter and attach it to the order</source>
         <translation>Распечатать рекламационное письмо и прикрепить его к заказу</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="146"/>
+        <location filename="../../ui/claim_dialog.py" line="147"/>
         <source>Mark sent</source>
         <translation>Отметить отправку</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="149"/>
+        <location filename="../../ui/claim_dialog.py" line="150"/>
         <source>Manufacturer&apos;s claim act number</source>
         <translation>Номер акта рекламации производителя</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="150"/>
+        <location filename="../../ui/claim_dialog.py" line="151"/>
         <source>Choose act file…</source>
         <translation>Выбрать файл акта…</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="152"/>
+        <location filename="../../ui/claim_dialog.py" line="153"/>
         <source>Confirmed</source>
         <translation>Подтверждена</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="155"/>
+        <location filename="../../ui/claim_dialog.py" line="156"/>
         <source>The manufacturer&apos;s reason</source>
         <translation>Причина отказа производителя</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="156"/>
+        <location filename="../../ui/claim_dialog.py" line="157"/>
         <source>Rejected</source>
         <translation>Отклонена</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="162"/>
+        <location filename="../../ui/claim_dialog.py" line="167"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="182"/>
+        <location filename="../../ui/claim_dialog.py" line="187"/>
         <source>Defect:</source>
         <translation>Неисправность:</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="183"/>
+        <location filename="../../ui/claim_dialog.py" line="188"/>
         <source>Enclosures:</source>
         <translation>Приложения:</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="185"/>
+        <location filename="../../ui/claim_dialog.py" line="191"/>
         <source>Confirmed by act:</source>
         <translation>Подтверждена актом:</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="186"/>
+        <location filename="../../ui/claim_dialog.py" line="192"/>
         <source>Rejected:</source>
         <translation>Отклонена:</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="205"/>
+        <location filename="../../ui/claim_dialog.py" line="211"/>
         <source>no manufacturer</source>
         <translation>производитель не указан</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="206"/>
+        <location filename="../../ui/claim_dialog.py" line="212"/>
         <source>Order %1 · %2 · %3</source>
         <translation>Заказ %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="207"/>
+        <location filename="../../ui/claim_dialog.py" line="213"/>
         <source>no unit</source>
         <translation>без оборудования</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="222"/>
+        <location filename="../../ui/claim_dialog.py" line="228"/>
         <source>New claim</source>
         <translation>Новая рекламация</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="263"/>
+        <location filename="../../ui/claim_dialog.py" line="269"/>
         <source>Describe the defect and save the draft or generate the letter.</source>
         <translation>Опишите неисправность и сохраните черновик или сформируйте письмо.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="265"/>
+        <location filename="../../ui/claim_dialog.py" line="271"/>
         <source>Confirmed by act %1 (%2).</source>
         <translation>Подтверждена актом %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="268"/>
+        <location filename="../../ui/claim_dialog.py" line="274"/>
         <source>Rejected: %1</source>
         <translation>Отклонена: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="270"/>
+        <location filename="../../ui/claim_dialog.py" line="276"/>
         <source>Sent on %1; waiting for the manufacturer&apos;s answer.</source>
         <translation>Отправлена %1; ждём ответа производителя.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="272"/>
+        <location filename="../../ui/claim_dialog.py" line="278"/>
         <source>Draft: generate the letter, send it, then mark it sent.</source>
         <translation>Черновик: сформируйте письмо, отправьте его и отметьте отправку.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="299"/>
+        <location filename="../../ui/claim_dialog.py" line="307"/>
+        <source>Not bound into the letter&apos;s PDF (the letter lists them as sent separately): %1</source>
+        <translation>Не вложены в PDF письма (в письме указаны как прилагаемые отдельно): %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="310"/>
+        <source>Send separately (the letter says so): %1</source>
+        <translation>Отправить отдельно (в письме это указано): %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/claim_dialog.py" line="322"/>
         <source>Claim saved.</source>
         <translation>Рекламация сохранена.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="302"/>
+        <location filename="../../ui/claim_dialog.py" line="325"/>
         <source>Claim drafted.</source>
         <translation>Черновик рекламации создан.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="307"/>
-        <location filename="../../ui/claim_dialog.py" line="319"/>
+        <location filename="../../ui/claim_dialog.py" line="330"/>
+        <location filename="../../ui/claim_dialog.py" line="348"/>
         <source>There is no claim letter template for this order; add one in Settings.</source>
         <translation>Для этого заказа нет шаблона рекламационного письма; добавьте его в настройках.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="314"/>
+        <location filename="../../ui/claim_dialog.py" line="343"/>
         <source>The claim letter is attached to the order.</source>
         <translation>Рекламационное письмо прикреплено к заказу.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="345"/>
+        <location filename="../../ui/claim_dialog.py" line="376"/>
         <source>Claim marked sent.</source>
         <translation>Рекламация отмечена как отправленная.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="348"/>
+        <location filename="../../ui/claim_dialog.py" line="379"/>
         <source>The manufacturer&apos;s claim act</source>
         <translation>Акт рекламации производителя</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="349"/>
+        <location filename="../../ui/claim_dialog.py" line="380"/>
         <source>Documents and scans (*.pdf *.jpg *.jpeg *.png);;All files (*)</source>
         <translation>Документы и сканы (*.pdf *.jpg *.jpeg *.png);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="357"/>
+        <location filename="../../ui/claim_dialog.py" line="388"/>
         <source>Choose the file of the manufacturer&apos;s claim act (its scan or PDF).</source>
         <translation>Выберите файл акта рекламации производителя (скан или PDF).</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="362"/>
+        <location filename="../../ui/claim_dialog.py" line="393"/>
         <source>The file cannot be read: %1</source>
         <translation>Не удаётся прочитать файл: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="367"/>
+        <location filename="../../ui/claim_dialog.py" line="398"/>
         <source>Claim confirmed.</source>
         <translation>Рекламация подтверждена.</translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="372"/>
+        <location filename="../../ui/claim_dialog.py" line="403"/>
         <source>Claim marked rejected.</source>
         <translation>Рекламация отмечена как отклонённая.</translation>
     </message>
@@ -2618,16 +2628,21 @@ Text with {client.name} and other variables…</source>
     </message>
     <message>
         <location filename="../../ui/kanban_delegate.py" line="158"/>
-        <source>Due %1</source>
-        <translation>Долг %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kanban_delegate.py" line="160"/>
         <source>late %1</source>
         <translation>просрочен на %1</translation>
     </message>
     <message>
+        <location filename="../../ui/kanban_delegate.py" line="160"/>
+        <source>owes %1</source>
+        <translation>долг %1</translation>
+    </message>
+    <message>
         <location filename="../../ui/kanban_delegate.py" line="162"/>
+        <source>unpaid</source>
+        <translation>не оплачен</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kanban_delegate.py" line="164"/>
         <source>waiting: %1</source>
         <translation>ожидание: %1</translation>
     </message>
@@ -6002,12 +6017,12 @@ Text with {client.name} and other variables…</source>
         <translation>Оптимизировать маршруты показанного дня для выбранной зоны (Ctrl+R). Чтобы оптимизировать только некоторых техников, щёлкните их имена на доске (Ctrl+щелчок добавляет, Shift+щелчок — диапазон)</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="278"/>
+        <location filename="../../ui/planning_page.py" line="280"/>
         <source>%1 visits · %2 of %3 technicians on shift · %4 unassigned</source>
         <translation>Выездов: %1 · мастеров на смене: %2 из %3 · не назначено: %4</translation>
     </message>
     <message>
-        <location filename="../../ui/planning_page.py" line="282"/>
+        <location filename="../../ui/planning_page.py" line="284"/>
         <source>%1 drives too short</source>
         <translation>мало времени на дорогу: %1</translation>
     </message>
@@ -6409,10 +6424,14 @@ Text with {client.name} and other variables…</source>
         <source>Leave unassigned</source>
         <translation>Оставить без техника</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/optimise_routes.py" line="384"/>
-        <source>%1 stops · %2 km · %3 h driving</source>
-        <translation type="unfinished">Точек: %1 · %2 км · в пути %3 ч</translation>
+        <source>%n stop(s) · %1 km · %2 h driving</source>
+        <translation>
+            <numerusform>%n визит · %1 км · %2 ч в пути</numerusform>
+            <numerusform>%n визита · %1 км · %2 ч в пути</numerusform>
+            <numerusform>%n визитов · %1 км · %2 ч в пути</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/optimise_routes.py" line="387"/>
@@ -6849,7 +6868,7 @@ Warranty that ends within this many days counts as &quot;expiring soon&quot;. Us
         </translation>
     </message>
     <message>
-        <location filename="../../ui/claim_dialog.py" line="58"/>
+        <location filename="../../ui/claim_dialog.py" line="59"/>
         <source>no claim yet</source>
         <translation>рекламации нет</translation>
     </message>

@@ -200,7 +200,7 @@ def test_a_stop_moves_to_another_technician_by_keyboard_and_the_preview_follows(
     assert dialog.violations == [] and dialog.apply_button.isEnabled()
     assert previews[-1][day.loose][0] == int(target) and len(previews) == 2
     header = dialog.routes.headers[target].text()
-    assert "stops" in header and "km" in header
+    assert "2 stop(s)" in header and "km" in header
 
     air = dialog.lists[str(day.air)]
     air.setFocus()
