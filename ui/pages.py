@@ -114,7 +114,7 @@ class SettingsPage(QWidget):
         version.setObjectName("secondaryText")
 
         content = QWidget()
-        content.setMaximumWidth(820)
+        content.setMaximumWidth(1120)  # the pipeline editor's three columns and gate check boxes need the room
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(page_title(self.tr("Settings")))

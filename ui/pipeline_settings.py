@@ -443,6 +443,7 @@ class PipelineSettings(QWidget):
 
     def _gate_check(self, text: str, checked: bool, key: tuple[str, str]) -> QCheckBox:
         check = QCheckBox(text)
+        check.setToolTip(text)  # a long custom field label may be cut in its cell
         check.setChecked(checked)
         check.setEnabled(self.editable)
         check.clicked.connect(self.on_gate_check_clicked)
