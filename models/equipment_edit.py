@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -26,10 +27,13 @@ from sqlalchemy.orm import Session
 
 from models.claims import PartReplacement
 from models.clients import Client, Site
+from models.company import Company
 from models.company_settings import company_today
 from models.database import Database
 from models.equipment import USAGE_UNITS, Equipment, Manufacturer
 from models.numbers import typed_decimal
+from models.pipelines import Order
+from models.scheduling import Visit
 from models.timeline import TimelineEntry
 
 SERIAL_CHARS = 100
@@ -38,6 +42,8 @@ KIND_CHARS = 100
 MANUFACTURER_CHARS = 200
 CATALOG_MODELS = 2_000
 OWNERS_NAMED = 3
+PART_NAMES_OFFERED = 100
+ORDERS_OFFERED = 100
 #: First key of the two-key advisory lock taken on a serial while it is checked and written ("SE").
 SERIAL_LOCK_SPACE = 0x5345
 
@@ -127,6 +133,28 @@ class UnitFormOptions:
     today: date
 
 
+@dataclass(frozen=True)
+class OrderChoice:
+    """One of the unit's orders, for "done under order №…"."""
+
+    id: int
+    number: int
+    title: str
+    created_on: date  # in the company's time zone
+
+
+@dataclass(frozen=True)
+class PartFormOptions:
+    """What the part replacement form offers: the part names already used on units of the same make and model
+    (most used first) and the unit's orders (newest first)."""
+
+    unit_id: int
+    client_id: int
+    unit_name: str
+    part_names: tuple[str, ...]
+    orders: tuple[OrderChoice, ...]
+
+
 def clean_serial(serial: str | None) -> str:
     """The serial as stored and compared: trimmed (inner spaces kept)."""
     return (serial or "").strip()
@@ -181,6 +209,42 @@ def unit_form_options(db: Database, client_id: int) -> UnitFormOptions:
                            tuple(sorted((CatalogModel(*m) for m in models), key=lambda m: (m.manufacturer or "",
                                                                                              m.model))),
                            tuple(kinds), today)
+
+
+def part_form_options(db: Database, unit_id: int) -> PartFormOptions:
+    """The unit, the part names known for its model and its orders; UnitChanged when the unit is gone."""
+    with db.session() as session:
+        found = session.execute(select(Equipment.client_id, Equipment.kind, Equipment.model, Equipment.manufacturer_id,
+                                       Manufacturer.name)
+                                .outerjoin(Manufacturer, Manufacturer.id == Equipment.manufacturer_id)
+                                .where(Equipment.id == unit_id)).one_or_none()
+        if found is None:
+            raise UnitChanged([("", f"Unit #{unit_id} no longer exists; it may have been deleted on another "
+                                    f"workstation.")])
+        client_id, kind, model, maker_id, maker = found
+        same_model = (Equipment.model == model,
+                      Equipment.manufacturer_id == maker_id if maker_id is not None
+                      else Equipment.manufacturer_id.is_(None))
+        key = func.lower(func.btrim(PartReplacement.part_name))
+        names = session.execute(
+            select(func.min(PartReplacement.part_name))
+            .join(Equipment, Equipment.id == PartReplacement.equipment_id)
+            .where(*same_model)
+            .group_by(key)
+            .order_by(func.count().desc(), key)
+            .limit(PART_NAMES_OFFERED)
+        ).scalars().all()
+        tz = session.execute(select(Company.time_zone)).scalar() or "UTC"
+        orders = session.execute(
+            select(Order.id, Order.number, Order.title, Order.created_at)
+            .where(Order.equipment_id == unit_id)
+            .order_by(Order.created_at.desc(), Order.id.desc())
+            .limit(ORDERS_OFFERED)
+        ).all()
+    zone = ZoneInfo(tz)
+    name = f"{maker} {model}" if maker and maker not in model else model
+    return PartFormOptions(unit_id, client_id, f"{kind} {name}", tuple(names),
+                           tuple(OrderChoice(i, n, t, at.astimezone(zone).date()) for i, n, t, at in orders))
 
 
 def unit_draft(db: Database, unit_id: int) -> UnitDraft:
@@ -432,6 +496,16 @@ def record_part_replacement(db: Database, unit_id: int, *, part_name: str, old_s
             problems += [("new_serial", f"Serial {new} is already registered to {o.describe()}. A part fitted here "
                                         f"cannot carry another client's unit serial: check the serial on the part.")
                          for o in conflicts[:OWNERS_NAMED]]
+        if order_id is not None:
+            order = session.execute(select(Order.client_id, Order.equipment_id).where(Order.id == order_id)).first()
+            if order is None or (order.equipment_id != unit_id and order.client_id != owner):
+                problems.append(("order", f"Order {order_id} is not an order of this unit or its owner; choose one "
+                                          f"of the unit's orders or none."))
+        if visit_id is not None:
+            visit_order = session.execute(select(Visit.order_id).where(Visit.id == visit_id)).first()
+            if visit_order is None or (order_id is not None and visit_order.order_id != order_id):
+                problems.append(("order", f"Visit {visit_id} does not belong to the order chosen; record the part "
+                                          f"from that visit or choose its order."))
         if problems:
             raise UnitRefused(problems, conflicts)
         part = PartReplacement(equipment_id=unit_id, part_name=name, old_serial=old or None, new_serial=new or None,

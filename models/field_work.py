@@ -1,15 +1,22 @@
-"""What technicians propose from the field (a change to a visit that takes effect once a dispatcher approves it)
-and the outbox of messages to technicians and clients (visit reminders, confirmation requests), each queued once."""
+"""What technicians propose from the field (a change to a visit that takes effect once a dispatcher approves it),
+the outbox of messages to technicians and clients (visit reminders, confirmation requests), each queued once, and
+the unit each visit works on (where readings and replaced parts are entered from the field)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, func, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, func, select, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, check_in
+from models.database import Database
+from models.equipment import Equipment
+from models.pipelines import Order
+from models.scheduling import Visit
 
 PROPOSAL_STATUSES = ("pending", "approved", "rejected")
 OUTBOX_CHANNELS = ("sms", "email", "app")
@@ -63,3 +70,28 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+
+@dataclass(frozen=True)
+class VisitUnit:
+    """The unit a visit works on (its order's unit) and the unit's counter (None: no readings are taken)."""
+
+    visit_id: int
+    order_id: int
+    equipment_id: int
+    usage_unit: str | None
+
+
+def visit_units(db: Database, visit_ids: Iterable[int]) -> Mapping[int, VisitUnit]:
+    """Visit id -> its order's unit, for the visits whose order has one."""
+    ids = list(visit_ids)
+    if not ids:
+        return {}
+    with db.session() as session:
+        rows = session.execute(
+            select(Visit.id, Order.id, Equipment.id, Equipment.usage_unit)
+            .join(Order, Order.id == Visit.order_id)
+            .join(Equipment, Equipment.id == Order.equipment_id)
+            .where(Visit.id.in_(ids))
+        ).all()
+    return {row[0]: VisitUnit(*row) for row in rows}

@@ -2,7 +2,8 @@
 
 A reading is checked against its neighbours in time: it may not be lower than the latest reading taken before it
 nor higher than one taken after it (a reading entered late, for a past visit, still has to fit the sequence). The
-unit's row is locked while checking, so two readings entered at once are checked one after the other.
+unit is locked while checking (a transaction-level advisory lock on its id: technicians, who enter most readings,
+may not lock rows of ``equipment``), so two readings entered at once are checked one after the other.
 """
 
 from __future__ import annotations
@@ -12,16 +13,20 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from models.company import Company
 from models.database import Database
-from models.equipment import Equipment, UsageReading
+from models.equipment import Equipment, Manufacturer, UsageReading
 
 #: Workstations' clocks differ a little; a reading this far ahead of our clock still counts as "now".
 CLOCK_SKEW = timedelta(minutes=5)
 UNIT_WORDS = {"engine_hours": "engine hours", "km": "km"}
+#: First key of the two-key advisory lock taken on a unit while a reading of it is checked and written ("UR").
+READING_LOCK_SPACE = 0x5552
+#: Where a reading comes from: taken on a visit, reported by the client, sent by the machine's telematics.
+READING_SOURCES = ("visit", "client", "telematics")
 
 
 class ReadingError(ValueError):
@@ -35,6 +40,19 @@ class ReadingRow:
     value: Decimal
     read_at: datetime
     source: str | None
+
+
+@dataclass(frozen=True)
+class ReadingForm:
+    """What the reading form shows: the unit, its counter, its latest reading and the company's clock (both in the
+    company's time zone)."""
+
+    equipment_id: int
+    unit_name: str  # "Трактор Беларус/МТЗ Беларус-82.1"
+    usage_unit: str | None  # None: the unit has no counter, no reading can be entered
+    latest: ReadingRow | None
+    time_zone: str
+    now: datetime
 
 
 def format_usage(value: Decimal | int | float, unit: str | None) -> str:
@@ -62,8 +80,9 @@ def add_reading(db: Database, equipment_id: int, value: Decimal | float | str, r
         if read_at > now + CLOCK_SKEW:
             raise ReadingError(f"The reading is dated {read_at.astimezone(tz):%d.%m.%Y %H:%M}, in the future; enter "
                                f"the date it was actually taken.")
-        unit = session.execute(select(Equipment).where(Equipment.id == equipment_id).with_for_update()
-                               ).scalar_one_or_none()
+        session.execute(text("SELECT pg_advisory_xact_lock(:space, :unit)"),
+                        {"space": READING_LOCK_SPACE, "unit": equipment_id})
+        unit = session.execute(select(Equipment).where(Equipment.id == equipment_id)).scalar_one_or_none()
         if unit is None:
             raise ReadingError("The unit no longer exists; it may have been deleted on another workstation.")
         if unit.usage_unit is None:
@@ -108,3 +127,21 @@ def readings_of(db: Database, equipment_id: int) -> list[ReadingRow]:
         rows = session.execute(select(UsageReading).where(UsageReading.equipment_id == equipment_id)
                                .order_by(UsageReading.read_at, UsageReading.id)).scalars()
         return [ReadingRow(r.id, r.equipment_id, Decimal(r.value), r.read_at, r.source) for r in rows]
+
+
+def reading_form(db: Database, equipment_id: int, *, now: datetime | None = None) -> ReadingForm:
+    """The unit, its counter and latest reading, for the form that adds one; ReadingError when the unit is gone."""
+    with db.session() as session:
+        tz = company_zone(session)
+        found = session.execute(select(Equipment.kind, Equipment.model, Equipment.usage_unit, Manufacturer.name)
+                                .outerjoin(Manufacturer, Manufacturer.id == Equipment.manufacturer_id)
+                                .where(Equipment.id == equipment_id)).one_or_none()
+        if found is None:
+            raise ReadingError("The unit no longer exists; it may have been deleted on another workstation.")
+        kind, model, unit, maker = found
+        latest = session.execute(select(UsageReading).where(UsageReading.equipment_id == equipment_id)
+                                 .order_by(UsageReading.read_at.desc(), UsageReading.id.desc()).limit(1)).scalar()
+        row = (ReadingRow(latest.id, equipment_id, Decimal(latest.value), latest.read_at.astimezone(tz), latest.source)
+               if latest is not None else None)
+    name = f"{maker} {model}" if maker and maker not in model else model
+    return ReadingForm(equipment_id, f"{kind} {name}", unit, row, tz.key, (now or datetime.now(UTC)).astimezone(tz))

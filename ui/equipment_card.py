@@ -1,7 +1,9 @@
 """The equipment card: one unit's model, serial, owner, dates and warranty (a chip with the reason), its whole
 history in one list (orders, visits, calls, parts, claims), readings, parts replaced and the model's frequent
 problems; a slot for the maintenance section. A serial also registered on another client's unit is flagged with
-links to that client and unit. "Edit…" (Ctrl+E) opens the unit form, which also moves a unit to a new owner.
+links to that client and unit. "Edit…" (Ctrl+E) opens the unit form, which also moves a unit to a new owner;
+"Add reading…" (Ctrl+Shift+R) and "Record part…" (Ctrl+Shift+P) enter a counter reading or a replaced part, after
+which the card re-reads itself (a reading past the usage limit ends the warranty at once).
 Opens in a window of its own from the call pane, the client card and the search (:class:`EquipmentWindows`).
 Everything touching the database runs in the background.
 """
@@ -41,6 +43,7 @@ from ui.chips import STATUS_ROLE, StatusChip
 from ui.client_card_models import DISPLAY, RowsTableModel
 from ui.client_card_sections import clear_layout
 from ui.equipment_dialog import EquipmentDialog
+from ui.equipment_entries import PartReplacementDialog, ReadingDialog, source_word
 from ui.formatting import format_date, format_datetime
 from ui.icons import glyph_icon
 from ui.kanban_models import SCENARIOS, order_label
@@ -152,7 +155,8 @@ class ReadingsTableModel(RowsTableModel[ReadingRow]):
     def cell(self, row: ReadingRow, column: int, role: int) -> Any:
         if role != DISPLAY:
             return None
-        return (format_datetime(row.read_at), f"{_number(row.value)} {self.unit}".strip(), row.source or "")[column]
+        return (format_datetime(row.read_at), f"{_number(row.value)} {self.unit}".strip(),
+                source_word(row.source))[column]
 
 
 class PartsTableModel(RowsTableModel[PartRow]):
@@ -254,6 +258,9 @@ class EquipmentCard(QWidget):
         reload.activated.connect(self.reload)
         edit = QShortcut(QKeySequence("Ctrl+E"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         edit.activated.connect(self.edit_unit)
+        for keys, slot in (("Ctrl+Shift+R", self.add_reading), ("Ctrl+Shift+P", self.record_part)):
+            shortcut = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
 
     def _build_card(self) -> QWidget:
         self.title_label = QLabel()
@@ -309,10 +316,19 @@ class EquipmentCard(QWidget):
         problems_layout.setContentsMargins(0, 4, 0, 0)
         problems_layout.addWidget(self.problems_hint)
         problems_layout.addWidget(self.problems_view, 1)
+        self.add_reading_button = QPushButton(self.tr("Add reading…"))
+        self.add_reading_button.setToolTip(self.tr("Enter the counter's engine hours or km (Ctrl+Shift+R)"))
+        self.add_reading_button.clicked.connect(self.add_reading)
+        self.record_part_button = QPushButton(self.tr("Record part…"))
+        self.record_part_button.setToolTip(self.tr("A part replaced on the unit, with the old and new serials "
+                                                   "(Ctrl+Shift+P)"))
+        self.record_part_button.clicked.connect(self.record_part)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        for widget, title in ((self.history_view, self.tr("History")), (self.readings_view, self.tr("Readings")),
-                              (self.parts_view, self.tr("Parts")), (problems, self.tr("Frequent problems"))):
+        for widget, title in ((self.history_view, self.tr("History")),
+                              (self._with_button(self.readings_view, self.add_reading_button), self.tr("Readings")),
+                              (self._with_button(self.parts_view, self.record_part_button), self.tr("Parts")),
+                              (problems, self.tr("Frequent problems"))):
             self.tabs.addTab(widget, title)
 
         # The maintenance section (plans and upcoming visits) is put here by whoever builds the window.
@@ -342,6 +358,19 @@ class EquipmentCard(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.maintenance_host)
         return card
+
+    @staticmethod
+    def _with_button(table: QWidget, button: QPushButton) -> QWidget:
+        """A tab's table with its action button above it."""
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 4, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(table, 1)
+        return page
 
     def _table(self, model) -> CompactTableView:
         table = CompactTableView()
@@ -442,6 +471,36 @@ class EquipmentCard(QWidget):
         self.status_message_requested.emit(self.tr("Unit saved."))
         self.unit_saved.emit(unit_id)
         self.show_equipment(unit_id)
+
+    def add_reading(self) -> ReadingDialog | None:
+        """Open the reading form for this unit; the card re-reads itself once the reading is stored."""
+        if self.card is None or self.db is None:
+            return None
+        self.tabs.setCurrentIndex(self.TAB_READINGS)
+        dialog = ReadingDialog(self.db, self.card.id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.reading_added.connect(self.on_dialog_reading_added)
+        dialog.open()
+        return dialog
+
+    def record_part(self) -> PartReplacementDialog | None:
+        """Open the replaced-part form for this unit; the card re-reads itself once the part is recorded."""
+        if self.card is None or self.db is None:
+            return None
+        self.tabs.setCurrentIndex(self.TAB_PARTS)
+        dialog = PartReplacementDialog(self.db, self.card.id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.part_recorded.connect(self.on_dialog_part_recorded)
+        dialog.open()
+        return dialog
+
+    def on_dialog_reading_added(self, unit_id: int) -> None:
+        self.status_message_requested.emit(self.tr("Reading saved."))
+        self.show_equipment(unit_id)
+
+    def on_dialog_part_recorded(self, _part_id: int) -> None:
+        self.status_message_requested.emit(self.tr("Part recorded."))
+        self.reload()
 
     # navigation
 

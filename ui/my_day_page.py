@@ -1,4 +1,5 @@
-"""My day: a technician's visits in visiting order with what is needed on site, and "Propose a change…".
+"""My day: a technician's visits in visiting order with what is needed on site, "Propose a change…", and, for a
+visit whose order has a unit, "Reading…" and "Part replaced…" (recorded with that visit and its order).
 
 A technician sees their own day (the technician linked to their login); other roles choose whose day to look at.
 A change the technician proposes (a shorter visit, another service, one meter fewer) waits for a dispatcher and
@@ -7,6 +8,7 @@ is shown under the visit as "waiting for the dispatcher" until decided.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from functools import partial
 from typing import Any
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from models.company_settings import company_today
 from models.database import Database
+from models.field_work import VisitUnit, visit_units
 from models.route_sheets import RouteStop
 from models.users import UserRef
 from models.visit_proposals import (
@@ -44,6 +47,7 @@ from models.visit_proposals import (
     technician_choices,
     technician_for_user,
 )
+from ui.equipment_entries import PartReplacementDialog, ReadingDialog
 from ui.pages import page_title
 from ui.phone_link import PhoneLink
 from ui.proposals_panel import change_summary
@@ -58,6 +62,12 @@ def who_and_when(db: Database, user_id: int | None) -> tuple[int | None, list[tu
     """The signed-in user's technician, the technicians to choose from, and the company's today."""
     own = technician_for_user(db, user_id) if user_id is not None else None
     return own, technician_choices(db), company_today(db)
+
+
+def day_with_units(db: Database, technician_id: int, day: date) -> tuple[MyDay, Mapping[int, VisitUnit]]:
+    """The technician's day and, for the visits whose order has a unit, that unit."""
+    found = my_day(db, technician_id, day)
+    return found, visit_units(db, [stop.visit_id for stop in found.sheet.stops])
 
 
 class ProposeChangeDialog(QDialog):
@@ -169,11 +179,15 @@ class VisitCard(QFrame):
     """One stop of the day: window, status, client, address and access, contacts, service, equipment, proposals."""
 
     propose_requested = Signal(int)  # visit id
+    reading_requested = Signal(int)  # visit id
+    part_requested = Signal(int)  # visit id
     call_requested = Signal(str)
 
-    def __init__(self, stop: RouteStop, proposals: tuple[Proposal, ...], parent: QWidget | None = None):
+    def __init__(self, stop: RouteStop, proposals: tuple[Proposal, ...], parent: QWidget | None = None,
+                 unit: VisitUnit | None = None):
         super().__init__(parent)
         self.stop = stop
+        self.unit = unit
         self.setObjectName("visitCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
@@ -214,6 +228,21 @@ class VisitCard(QFrame):
         self.propose_button.setEnabled(stop.status not in ("done", "cancelled"))
         row = QHBoxLayout()
         row.addStretch(1)
+        self.reading_button: QPushButton | None = None
+        self.part_button: QPushButton | None = None
+        if unit is not None:
+            self.reading_button = QPushButton(self.tr("Reading…"))
+            self.reading_button.clicked.connect(lambda: self.reading_requested.emit(stop.visit_id))
+            self.reading_button.setEnabled(unit.usage_unit is not None)
+            self.reading_button.setToolTip(
+                self.tr("Enter the unit's engine hours or km as read on this visit") if unit.usage_unit
+                else self.tr("The unit has no usage counter (engine hours or km)"))
+            self.part_button = QPushButton(self.tr("Part replaced…"))
+            self.part_button.setToolTip(self.tr("A part replaced on the unit on this visit, with the old and new "
+                                                "serials"))
+            self.part_button.clicked.connect(lambda: self.part_requested.emit(stop.visit_id))
+            row.addWidget(self.reading_button)
+            row.addWidget(self.part_button)
         row.addWidget(self.propose_button)
         layout.addLayout(row)
 
@@ -260,6 +289,8 @@ class MyDayPage(QWidget):
         self.day: MyDay | None = None
         self.cards: list[VisitCard] = []
         self.dialog: ProposeChangeDialog | None = None
+        self.entry_dialog: ReadingDialog | PartReplacementDialog | None = None
+        self.units: Mapping[int, VisitUnit] = {}
         self.loaded = False
 
         self.technician_combo = QComboBox()
@@ -377,7 +408,7 @@ class MyDayPage(QWidget):
         if technician_id is None:
             self.summary_label.setText(self.tr("Choose a technician to see their day."))
             return
-        run_in_background(my_day, self.db, technician_id, self.current_date(), on_done=self._on_loaded,
+        run_in_background(day_with_units, self.db, technician_id, self.current_date(), on_done=self._on_loaded,
                           on_error=self._on_failed)
 
     def _on_failed(self, exc: BaseException) -> None:
@@ -385,16 +416,19 @@ class MyDayPage(QWidget):
         self.summary_label.setText(message)
         self.status_message_requested.emit(message)
 
-    def _on_loaded(self, day: MyDay) -> None:
+    def _on_loaded(self, found: tuple[MyDay, Mapping[int, VisitUnit]]) -> None:
+        day, units = found
         if day.sheet.technician_id != self.technician_id() or day.sheet.day != self.current_date():
             return  # an older read answered after the choice changed
-        self.day = day
+        self.day, self.units = day, units
         for card in self.cards:
             card.deleteLater()
         self.cards = []
         for stop in day.sheet.stops:
-            card = VisitCard(stop, day.proposals.get(stop.visit_id, ()))
+            card = VisitCard(stop, day.proposals.get(stop.visit_id, ()), unit=units.get(stop.visit_id))
             card.propose_requested.connect(self.open_proposal_dialog)
+            card.reading_requested.connect(self.open_reading_dialog)
+            card.part_requested.connect(self.open_part_dialog)
             card.call_requested.connect(self.call_requested)
             self.cards_layout.insertWidget(self.cards_layout.count() - 1, card)
             self.cards.append(card)
@@ -427,3 +461,39 @@ class MyDayPage(QWidget):
     def on_dialog_proposed(self, _proposal_id: int) -> None:
         self.status_message_requested.emit(self.tr("Sent to the dispatcher; the visit changes once approved."))
         self.reload()
+
+    # entries on the visit's unit
+
+    def open_reading_dialog(self, visit_id: int) -> ReadingDialog | None:
+        """The reading form for the visit's unit, the reading's source being the visit."""
+        unit = self.units.get(visit_id)
+        if unit is None:
+            return None
+        dialog = ReadingDialog(self.db, unit.equipment_id, visit_id=visit_id, parent=self)
+        dialog.reading_added.connect(self.on_entry_dialog_reading_added)
+        self._replace_entry_dialog(dialog)
+        dialog.open()
+        return dialog
+
+    def open_part_dialog(self, visit_id: int) -> PartReplacementDialog | None:
+        """The replaced-part form for the visit's unit, recorded under the visit and its order."""
+        unit = self.units.get(visit_id)
+        if unit is None:
+            return None
+        dialog = PartReplacementDialog(self.db, unit.equipment_id, order_id=unit.order_id, visit_id=visit_id,
+                                       parent=self)
+        dialog.part_recorded.connect(self.on_entry_dialog_part_recorded)
+        self._replace_entry_dialog(dialog)
+        dialog.open()
+        return dialog
+
+    def _replace_entry_dialog(self, dialog: ReadingDialog | PartReplacementDialog) -> None:
+        if self.entry_dialog is not None:
+            self.entry_dialog.deleteLater()  # the previous form, closed by now
+        self.entry_dialog = dialog
+
+    def on_entry_dialog_reading_added(self, _unit_id: int) -> None:
+        self.status_message_requested.emit(self.tr("Reading saved."))
+
+    def on_entry_dialog_part_recorded(self, _part_id: int) -> None:
+        self.status_message_requested.emit(self.tr("Part recorded."))

@@ -221,3 +221,22 @@ def test_two_desks_registering_one_serial_at_once_store_it_once(fresh_database: 
         thread.join()
     assert sorted(type(o).__name__ for o in outcomes) == ["UnitRefused", "int"]
     assert len(serial_owners(fresh_database, "race-1")) == 1
+
+
+def test_a_part_is_recorded_only_under_an_order_of_the_unit_or_its_owner(db: Database, people):
+    from models.clients import Client
+    from tests.factories import add_order, add_pipeline
+
+    with db.transaction() as session:
+        _pipeline, stages = add_pipeline(session, "parts_check")
+        stage = stages[0]
+        romashka = session.get(Client, people["romashka"])
+        ivanov = session.get(Site, people["ivanov_site"]).client
+        theirs = add_order(session, romashka, stage).id
+        others = add_order(session, ivanov, stage).id
+    with pytest.raises(UnitRefused) as info:
+        record_part_replacement(db, people["held"], part_name="Компрессор", order_id=others)
+    assert info.value.fields == ("order",) and "not an order of this unit" in info.value.problems[0]
+    part_id = record_part_replacement(db, people["held"], part_name="Компрессор", order_id=theirs)
+    with db.session() as session:
+        assert session.get(PartReplacement, part_id).order_id == theirs

@@ -154,3 +154,32 @@ def test_edit_opens_the_unit_form_and_the_card_rereads_the_saved_unit(qtbot, db:
     twin_window = windows.windows.windows.get(twin_id)
     assert twin_window is not None and twin_window.card.card.id == twin_id
     qtbot.addWidget(twin_window)
+
+
+def test_keyboard_opens_the_reading_and_part_forms_on_their_tabs(qtbot, db: Database):
+    from tests.factories import add_client, add_equipment
+    from ui.equipment_entries import PartReplacementDialog, ReadingDialog
+
+    with db.transaction() as session:
+        unit_id = add_equipment(session, add_client(session, "ООО Ромашка", "+79120000511"), serial="KEY-1",
+                                usage_limit=Decimal(500), usage_unit="engine_hours").id
+    window = EquipmentWindows(db, None).open_equipment(unit_id)
+    qtbot.addWidget(window)
+    card = window.card
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    card.history_view.setFocus()
+    qtbot.keyClick(card.history_view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    reading = card.findChild(ReadingDialog)
+    assert reading is not None and reading.equipment_id == unit_id
+    assert card.tabs.currentIndex() == EquipmentCard.TAB_READINGS
+    reading.reject()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    card.readings_view.setFocus()  # the Readings tab is the one shown now
+    qtbot.keyClick(card.readings_view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    part = card.findChild(PartReplacementDialog)
+    assert part is not None and part.equipment_id == unit_id
+    assert card.tabs.currentIndex() == EquipmentCard.TAB_PARTS

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
+from sqlalchemy import select, text
 
+from models.claims import PartReplacement
+from models.clients import Client
 from models.database import Database
+from models.pipelines import Order
+from models.usage_readings import readings_of
 from models.users import UserRef
 from models.visit_proposals import pending_proposals
+from tests.factories import add_equipment
 from tests.models.test_visit_proposals import T0, Day, make_day
 from ui.my_day_page import MyDayPage
 
@@ -110,3 +117,61 @@ def test_a_technician_login_without_a_technician_is_told_so(qtbot, db, day):
     qtbot.waitExposed(page)
     assert page.summary_label.text().startswith("Your login is not linked to a technician")
     assert page.cards == []
+
+
+def test_a_reading_and_a_part_entered_on_a_visit_carry_the_visit_and_its_order(qtbot, db, day):
+    page = _page(qtbot, db, _technician(day), day)
+    assert [(c.reading_button, c.part_button) for c in page.cards] == [(None, None), (None, None)]  # no unit yet
+
+    with db.transaction() as session:
+        order = session.execute(select(Order).where(Order.number == day.order_number)).scalar_one()
+        unit = add_equipment(session, session.get(Client, order.client_id), serial="GEN-1", kind="Генератор",
+                             model="ГД-5", usage_limit=Decimal(3000), usage_unit="engine_hours")
+        order.equipment_id = unit.id
+        order_id, unit_id = order.id, unit.id
+    page.reload()
+    card = page.cards[0]
+    assert card.reading_button.isEnabled() and card.part_button.isEnabled()
+
+    card.part_button.click()
+    dialog = page.entry_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.order_combo.currentData() == order_id
+    dialog.part_combo.setEditText("Стартер")
+    qtbot.keyClicks(dialog.new_serial_edit, "ST-2")
+    with qtbot.waitSignal(page.status_message_requested) as told:
+        dialog.save_button.click()
+    assert told.args == ["Part recorded."] and not dialog.isVisible()
+    with db.session() as session:
+        stored = session.execute(select(PartReplacement.equipment_id, PartReplacement.visit_id,
+                                        PartReplacement.order_id, PartReplacement.new_serial)).all()
+    assert [tuple(row) for row in stored] == [(unit_id, day.visit, order_id, "ST-2")]
+
+    card.reading_button.click()
+    dialog = page.entry_dialog
+    assert dialog.source_combo.isHidden() and dialog.counter_label.text() == "engine hours"
+    qtbot.keyClicks(dialog.value_edit, "120")
+    with qtbot.waitSignal(page.status_message_requested):
+        dialog.save_button.click()
+    assert [(r.value, r.source) for r in readings_of(db, unit_id)] == [(Decimal(120), "visit")]
+
+
+def test_a_technician_signed_in_with_their_own_role_can_enter_a_reading_and_a_part(qtbot, db, day):
+    with db.transaction() as session:
+        order = session.execute(select(Order).where(Order.number == day.order_number)).scalar_one()
+        unit = add_equipment(session, session.get(Client, order.client_id), serial="GEN-2", kind="Генератор",
+                             model="ГД-5", usage_limit=Decimal(3000), usage_unit="engine_hours")
+        order.equipment_id = unit.id
+        unit_id = unit.id
+    with db.transaction() as session:
+        session.execute(text("SET ROLE fielddesk_technician"))  # undone with the test's transaction
+    page = _page(qtbot, db, _technician(day), day)
+    page.cards[0].reading_button.click()
+    page.entry_dialog.value_edit.setText("75")
+    page.entry_dialog.save_button.click()
+    assert page.entry_dialog.error_label.isHidden() and not page.entry_dialog.isVisible()
+    page.cards[0].part_button.click()
+    page.entry_dialog.part_combo.setEditText("Стартер")
+    page.entry_dialog.save_button.click()
+    assert page.entry_dialog.problems() == {} and not page.entry_dialog.isVisible()
+    assert [r.value for r in readings_of(db, unit_id)] == [Decimal(75)]
