@@ -74,6 +74,10 @@ def shrinkable(page: QWidget) -> QScrollArea:
     return holder
 
 
+#: Tables whose changes an open equipment card shows: the unit, its readings, parts, claims, orders and visits.
+UNIT_HISTORY_TABLES = frozenset({"equipment", "usage_readings", "part_replacements", "claims", "orders", "visits",
+                                 "maintenance_plans", "maintenance_occurrences"})
+
 class MainWindow(QMainWindow):
     """FieldDesk's main window, given an open database and the configuration it came from."""
 
@@ -308,6 +312,11 @@ class MainWindow(QMainWindow):
         self.orders_page.on_data_changed(changes, deleted)
         if "orders" in changes:
             self.order_windows.on_orders_changed(set(changes["orders"]))
+        touched = (changes.keys() | deleted) & UNIT_HISTORY_TABLES
+        if touched and self.equipment_windows.windows:
+            # A change to the units themselves names them; one to their history may concern any open card.
+            self.equipment_windows.on_data_changed(set(changes.get("equipment", ())) if touched == {"equipment"}
+                                                   and "equipment" not in deleted else None)
         if {"zones", "technician_zones"} & (changes.keys() | deleted):
             self.zone_editor.on_data_changed(changes, deleted)
         if "calls" in changes or "calls" in deleted:

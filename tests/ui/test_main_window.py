@@ -159,3 +159,25 @@ def test_new_order_and_book_a_visit_open_for_the_client(qtbot, window, client_wi
     visit_dialog = window.open_book_visit_dialog(client_with_equipment.id)
     assert visit_dialog.isVisible() and visit_dialog.client_id == client_with_equipment.id
     visit_dialog.reject()
+
+
+def test_an_open_equipment_card_follows_a_part_recorded_on_another_desk(qtbot, window, demo_database,
+                                                                       client_with_equipment):
+    from sqlalchemy import delete
+
+    from models.claims import PartReplacement
+    from models.client_card import load_client_card
+    from models.equipment_edit import record_part_replacement
+
+    unit = load_client_card(demo_database, client_with_equipment.id).equipment[0]
+    card = window.equipment_windows.open_equipment(unit.id).card
+    qtbot.waitUntil(lambda: card.card is not None and card.card.id == unit.id, timeout=5000)
+    before = card.parts_model.rowCount()
+    part_id = record_part_replacement(demo_database, unit.id, part_name="Вентилятор наружного блока",
+                                      new_serial="FAN-LIVE-1")
+    try:
+        window.on_live_sync_data_changed({"part_replacements": {part_id}}, set())  # as LiveSync reports it
+        qtbot.waitUntil(lambda: card.parts_model.rowCount() == before + 1, timeout=5000)
+    finally:  # the demo database is shared by the other tests: leave it as it was
+        with demo_database.transaction() as session:
+            session.execute(delete(PartReplacement).where(PartReplacement.id == part_id))
