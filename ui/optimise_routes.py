@@ -95,9 +95,10 @@ def visit_label(day_problem: DayProblem | None, routing_id: str) -> str:
     if info.address:
         text += f", {info.address}"
     if info.crew_member:
-        text += " · " + tr("with the crew")
+        text += " · " + QCoreApplication.translate("OptimiseDialog", "with the crew")
     elif info.pinned:
-        text += " · " + tr("fixed (%1)").replace("%1", tr(PINNED.get(info.pinned, info.pinned)))
+        why = tr(PINNED.get(info.pinned, info.pinned))
+        text += " · " + QCoreApplication.translate("OptimiseDialog", "fixed (%1)").replace("%1", why)
     return text
 
 

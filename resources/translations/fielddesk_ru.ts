@@ -2,19 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../ui/optimise_routes.py" line="98"/>
-        <source>with the crew</source>
-        <translation type="unfinished">в составе бригады</translation>
-    </message>
-    <message>
-        <location filename="../../ui/optimise_routes.py" line="100"/>
-        <source>fixed (%1)</source>
-        <translation type="unfinished">закреплён (%1)</translation>
-    </message>
-</context>
-<context>
     <name>AttachmentsTableModel</name>
     <message>
         <location filename="../../ui/order_card_sections.py" line="123"/>
@@ -848,17 +835,17 @@
     <message>
         <location filename="../../ui/claim_dialog.py" line="133"/>
         <source>File</source>
-        <translation type="unfinished">Файл</translation>
+        <translation>Файл</translation>
     </message>
     <message>
         <location filename="../../ui/claim_dialog.py" line="133"/>
         <source>Kind</source>
-        <translation type="unfinished">Тип</translation>
+        <translation>Тип</translation>
     </message>
     <message>
         <location filename="../../ui/claim_dialog.py" line="133"/>
         <source>Size</source>
-        <translation type="unfinished">Размер</translation>
+        <translation>Размер</translation>
     </message>
     <message>
         <location filename="../../ui/claim_dialog.py" line="135"/>
@@ -1808,191 +1795,211 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>EquipmentCard</name>
     <message>
-        <location filename="../../ui/equipment_card.py" line="54"/>
+        <location filename="../../ui/equipment_card.py" line="57"/>
         <source>Order</source>
         <translation>Заказ</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="55"/>
+        <location filename="../../ui/equipment_card.py" line="58"/>
         <source>Visit</source>
         <translation>Выезд</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="56"/>
+        <location filename="../../ui/equipment_card.py" line="59"/>
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="57"/>
+        <location filename="../../ui/equipment_card.py" line="60"/>
         <source>Part</source>
         <translation>Запчасть</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="58"/>
+        <location filename="../../ui/equipment_card.py" line="61"/>
         <source>Claim</source>
         <translation>Рекламация</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="66"/>
+        <location filename="../../ui/equipment_card.py" line="69"/>
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="67"/>
+        <location filename="../../ui/equipment_card.py" line="70"/>
         <source>Outgoing call</source>
         <translation>Исходящий звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="68"/>
+        <location filename="../../ui/equipment_card.py" line="71"/>
         <source>Internal call</source>
         <translation>Внутренний звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="69"/>
+        <location filename="../../ui/equipment_card.py" line="72"/>
         <source>serial on another client</source>
         <translation>номер у другого клиента</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="70"/>
+        <location filename="../../ui/equipment_card.py" line="73"/>
         <source>engine hours</source>
         <translation>м/ч</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="71"/>
+        <location filename="../../ui/equipment_card.py" line="74"/>
         <source>km</source>
         <translation>км</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="192"/>
+        <location filename="../../ui/equipment_card.py" line="196"/>
         <source>No warranty date or usage limit is recorded for this unit.</source>
         <translation>Для этого оборудования не указаны ни дата окончания гарантии, ни лимит наработки.</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="195"/>
+        <location filename="../../ui/equipment_card.py" line="199"/>
         <source>warranty by date ends %1</source>
         <translation>гарантия по дате действует до %1</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="197"/>
+        <location filename="../../ui/equipment_card.py" line="201"/>
         <source>warranty by date ended %1</source>
         <translation>гарантия по дате закончилась %1</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="202"/>
+        <location filename="../../ui/equipment_card.py" line="206"/>
         <source>no reading yet</source>
         <translation>ещё нет</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="203"/>
+        <location filename="../../ui/equipment_card.py" line="207"/>
         <source>usage limit %1 %2, latest reading %3</source>
         <translation>лимит наработки %1 %2, последнее показание: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="206"/>
+        <location filename="../../ui/equipment_card.py" line="210"/>
         <source>the usage limit is reached</source>
         <translation>лимит наработки исчерпан</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="271"/>
+        <location filename="../../ui/equipment_card.py" line="278"/>
         <source>Open the owner&apos;s card</source>
         <translation>Открыть карточку владельца</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="289"/>
+        <location filename="../../ui/equipment_card.py" line="296"/>
         <source>Edit…</source>
-        <translation type="unfinished">Изменить…</translation>
+        <translation>Изменить…</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="290"/>
+        <location filename="../../ui/equipment_card.py" line="297"/>
         <source>Edit the unit: model, serial, dates, warranty, owner (Ctrl+E)</source>
         <translation>Изменить оборудование: модель, заводской номер, даты, гарантию, владельца (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="298"/>
+        <location filename="../../ui/equipment_card.py" line="305"/>
         <source>Double-click a line to open its order</source>
         <translation>Двойной щелчок по строке открывает её заказ</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="314"/>
-        <location filename="../../ui/equipment_card.py" line="404"/>
+        <location filename="../../ui/equipment_card.py" line="319"/>
+        <source>Add reading…</source>
+        <translation>Добавить показание…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="320"/>
+        <source>Enter the counter&apos;s engine hours or km (Ctrl+Shift+R)</source>
+        <translation>Ввести показание счётчика: моточасы или км (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="322"/>
+        <source>Record part…</source>
+        <translation>Записать замену детали…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="323"/>
+        <source>A part replaced on the unit, with the old and new serials (Ctrl+Shift+P)</source>
+        <translation>Деталь, заменённая на оборудовании, со старым и новым номером (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="328"/>
+        <location filename="../../ui/equipment_card.py" line="433"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="314"/>
-        <location filename="../../ui/equipment_card.py" line="405"/>
+        <location filename="../../ui/equipment_card.py" line="329"/>
+        <location filename="../../ui/equipment_card.py" line="434"/>
         <source>Readings</source>
         <translation>Показания</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="315"/>
-        <location filename="../../ui/equipment_card.py" line="406"/>
+        <location filename="../../ui/equipment_card.py" line="330"/>
+        <location filename="../../ui/equipment_card.py" line="435"/>
         <source>Parts</source>
         <translation>Запчасти</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="315"/>
-        <location filename="../../ui/equipment_card.py" line="407"/>
+        <location filename="../../ui/equipment_card.py" line="331"/>
+        <location filename="../../ui/equipment_card.py" line="436"/>
         <source>Frequent problems</source>
         <translation>Частые неисправности</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="335"/>
+        <location filename="../../ui/equipment_card.py" line="351"/>
         <source>Owner:</source>
         <translation>Владелец:</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="356"/>
+        <location filename="../../ui/equipment_card.py" line="385"/>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="376"/>
+        <location filename="../../ui/equipment_card.py" line="405"/>
         <source>The unit could not be read: %1</source>
         <translation>Не удалось прочитать оборудование: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="395"/>
+        <location filename="../../ui/equipment_card.py" line="424"/>
         <source>Serial %1</source>
         <translation>Серийный № %1</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="396"/>
+        <location filename="../../ui/equipment_card.py" line="425"/>
         <source>No serial number</source>
         <translation>Без серийного номера</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="398"/>
+        <location filename="../../ui/equipment_card.py" line="427"/>
         <source>No site recorded</source>
         <translation>Объект не указан</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="411"/>
+        <location filename="../../ui/equipment_card.py" line="440"/>
         <source>Complaints and parts replaced on every %1 %2 of all clients.</source>
         <translation>Жалобы и заменённые запчасти по всем %1 %2 у всех клиентов.</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="418"/>
+        <location filename="../../ui/equipment_card.py" line="447"/>
         <source>sold %1</source>
         <translation>продано %1</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="418"/>
+        <location filename="../../ui/equipment_card.py" line="447"/>
         <source>installed %1</source>
         <translation>установлено %1</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="419"/>
+        <location filename="../../ui/equipment_card.py" line="448"/>
         <source>commissioned %1</source>
         <translation>введено в эксплуатацию %1</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="423"/>
+        <location filename="../../ui/equipment_card.py" line="452"/>
         <source>latest reading %1 %2 on %3</source>
         <translation>последнее показание %1 %2 на %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/equipment_card.py" line="425"/>
+        <location filename="../../ui/equipment_card.py" line="454"/>
         <source>%n order(s)</source>
         <translation>
             <numerusform>%n заказ</numerusform>
@@ -2001,15 +2008,25 @@ Text with {client.name} and other variables…</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="442"/>
+        <location filename="../../ui/equipment_card.py" line="471"/>
         <source>Unit saved.</source>
         <translation>Оборудование сохранено.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="498"/>
+        <source>Reading saved.</source>
+        <translation>Показание сохранено.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_card.py" line="502"/>
+        <source>Part recorded.</source>
+        <translation>Замена детали записана.</translation>
     </message>
 </context>
 <context>
     <name>EquipmentCardWindow</name>
     <message>
-        <location filename="../../ui/equipment_card.py" line="479"/>
+        <location filename="../../ui/equipment_card.py" line="538"/>
         <source>%1%2 — %3</source>
         <translation>%1%2 — %3</translation>
     </message>
@@ -2074,7 +2091,7 @@ Text with {client.name} and other variables…</source>
     <message>
         <location filename="../../ui/equipment_dialog.py" line="159"/>
         <source>dd.mm.yyyy</source>
-        <translation type="unfinished">дд.мм.гггг</translation>
+        <translation>дд.мм.гггг</translation>
     </message>
     <message>
         <location filename="../../ui/equipment_dialog.py" line="164"/>
@@ -2109,17 +2126,17 @@ Text with {client.name} and other variables…</source>
     <message>
         <location filename="../../ui/equipment_dialog.py" line="175"/>
         <source>km</source>
-        <translation type="unfinished">км</translation>
+        <translation>км</translation>
     </message>
     <message>
         <location filename="../../ui/equipment_dialog.py" line="194"/>
         <source>Owner</source>
-        <translation type="unfinished">Ответственный</translation>
+        <translation>Владелец</translation>
     </message>
     <message>
         <location filename="../../ui/equipment_dialog.py" line="195"/>
         <source>Address</source>
-        <translation type="unfinished">Адрес</translation>
+        <translation>Адрес</translation>
     </message>
     <message>
         <location filename="../../ui/equipment_dialog.py" line="196"/>
@@ -2134,12 +2151,12 @@ Text with {client.name} and other variables…</source>
     <message>
         <location filename="../../ui/equipment_dialog.py" line="198"/>
         <source>Kind</source>
-        <translation type="unfinished">Тип</translation>
+        <translation>Тип</translation>
     </message>
     <message>
         <location filename="../../ui/equipment_dialog.py" line="203"/>
         <source>Serial</source>
-        <translation type="unfinished">Серийный №</translation>
+        <translation>Заводской №</translation>
     </message>
     <message>
         <location filename="../../ui/equipment_dialog.py" line="205"/>
@@ -2149,7 +2166,7 @@ Text with {client.name} and other variables…</source>
     <message>
         <location filename="../../ui/equipment_dialog.py" line="205"/>
         <source>Installed</source>
-        <translation type="unfinished">Установлено</translation>
+        <translation>Установлено</translation>
     </message>
     <message>
         <location filename="../../ui/equipment_dialog.py" line="206"/>
@@ -2169,7 +2186,7 @@ Text with {client.name} and other variables…</source>
     <message>
         <location filename="../../ui/equipment_dialog.py" line="214"/>
         <source>Warranty</source>
-        <translation type="unfinished">Гарантия</translation>
+        <translation>Гарантия</translation>
     </message>
     <message>
         <location filename="../../ui/equipment_dialog.py" line="218"/>
@@ -2189,7 +2206,7 @@ Text with {client.name} and other variables…</source>
     <message>
         <location filename="../../ui/equipment_dialog.py" line="230"/>
         <source>Close without saving (Esc)</source>
-        <translation type="unfinished">Закрыть без сохранения (Esc)</translation>
+        <translation>Закрыть без сохранения (Esc)</translation>
     </message>
     <message>
         <location filename="../../ui/equipment_dialog.py" line="288"/>
@@ -2219,12 +2236,40 @@ Text with {client.name} and other variables…</source>
     <message>
         <location filename="../../ui/equipment_dialog.py" line="458"/>
         <source>Saving…</source>
-        <translation type="unfinished">Сохранение…</translation>
+        <translation>Сохранение…</translation>
     </message>
     <message>
         <location filename="../../ui/equipment_dialog.py" line="479"/>
         <source>The unit was not saved: %1</source>
         <translation>Оборудование не сохранено: %1</translation>
+    </message>
+</context>
+<context>
+    <name>EquipmentEntries</name>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="42"/>
+        <source>engine hours</source>
+        <translation>моточасы</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="43"/>
+        <source>km</source>
+        <translation>км</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="44"/>
+        <source>read on a visit</source>
+        <translation>снято на визите</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="45"/>
+        <source>reported by the client</source>
+        <translation>со слов клиента</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="46"/>
+        <source>telematics</source>
+        <translation>телематика</translation>
     </message>
 </context>
 <context>
@@ -2432,33 +2477,33 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="../../ui/equipment_card.py" line="94"/>
+        <location filename="../../ui/equipment_card.py" line="97"/>
         <location filename="../../ui/order_card_sections.py" line="151"/>
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="94"/>
+        <location filename="../../ui/equipment_card.py" line="97"/>
         <source>Kind</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="94"/>
+        <location filename="../../ui/equipment_card.py" line="97"/>
         <source>Order</source>
         <translation>Заказ</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="94"/>
+        <location filename="../../ui/equipment_card.py" line="97"/>
         <source>What</source>
         <translation>Что</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="94"/>
+        <location filename="../../ui/equipment_card.py" line="97"/>
         <source>Details</source>
         <translation>Подробности</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="95"/>
+        <location filename="../../ui/equipment_card.py" line="98"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
@@ -2721,133 +2766,133 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>FieldDesk</source>
-        <extracomment>Pages whose toolbars need more width than a small window has: they scroll sideways instead of holding the window wide.</extracomment>
+        <extracomment>Pages whose toolbars need more width than a small window has: they scroll sideways instead of holding the window wide. Tables whose changes an open equipment card shows: the unit, its readings, parts, claims, orders and visits.</extracomment>
         <translation>FieldDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>Board</source>
         <translation>Доска</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>Proposals</source>
         <translation>Предложения</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>My day</source>
         <translation>Мой день</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Pipelines</source>
         <translation>Воронки</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>Zones</source>
         <translation>Зоны</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>Document templates</source>
         <translation>Шаблоны документов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>Go to %1</source>
         <translation>Перейти: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>New client</source>
         <translation>Новый клиент</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>Create a client (Ctrl+N)</source>
         <translation>Создать клиента (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>Call pane</source>
         <translation>Панель звонка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>Show or hide the call pane (F12)</source>
         <translation>Показать или скрыть панель звонка (F12)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>DB ok · %1</source>
         <translation>БД в порядке · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>sync: connecting…</source>
         <translation>синхронизация: подключение…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>FieldDesk %1</source>
         <translation>FieldDesk %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>sync ✓</source>
         <translation>синхронизация ✓</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>Changes made on other workstations appear here within a second.</source>
         <translation>Изменения с других рабочих мест появляются здесь в течение секунды.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>sync offline</source>
         <translation>нет синхронизации</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="405"/>
         <source>Client saved.</source>
         <translation>Клиент сохранён.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="442"/>
         <source>ext %1</source>
         <translation>доб. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>Calls ringing this extension open the call pane</source>
         <translation>Звонки на этот добавочный открывают панель звонка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>no phone extension</source>
         <translation>добавочный не указан</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="437"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>Set this desk&apos;s phone extension in Settings to see who is calling and to place calls</source>
         <translation>Укажите в настройках добавочный номер этого рабочего места, чтобы видеть, кто звонит, и звонить самим</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="457"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>Missed calls waiting: %n</source>
         <translation>
             <numerusform>Ждёт перезвона: %n пропущенный</numerusform>
@@ -2856,17 +2901,17 @@ Text with {client.name} and other variables…</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="487"/>
         <source>Order created.</source>
         <translation>Заказ создан.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="500"/>
         <source>Visit booked.</source>
         <translation>Выезд записан.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="505"/>
+        <location filename="../../ui/main_window.py" line="514"/>
         <source>Copied %1</source>
         <translation>Скопировано: %1</translation>
     </message>
@@ -3110,79 +3155,89 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>MyDayPage</name>
     <message>
-        <location filename="../../ui/my_day_page.py" line="268"/>
+        <location filename="../../ui/my_day_page.py" line="299"/>
         <source>&amp;Technician:</source>
         <translation>&amp;Мастер:</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="274"/>
+        <location filename="../../ui/my_day_page.py" line="305"/>
         <source>◀</source>
         <translation>◀</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="275"/>
+        <location filename="../../ui/my_day_page.py" line="306"/>
         <source>The day before</source>
         <translation>Предыдущий день</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="277"/>
+        <location filename="../../ui/my_day_page.py" line="308"/>
         <source>▶</source>
         <translation>▶</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="278"/>
+        <location filename="../../ui/my_day_page.py" line="309"/>
         <source>The day after</source>
         <translation>Следующий день</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="280"/>
+        <location filename="../../ui/my_day_page.py" line="311"/>
         <source>T&amp;oday</source>
         <translation>&amp;Сегодня</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="282"/>
+        <location filename="../../ui/my_day_page.py" line="313"/>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="306"/>
+        <location filename="../../ui/my_day_page.py" line="337"/>
         <source>My day</source>
         <translation>Мой день</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="341"/>
+        <location filename="../../ui/my_day_page.py" line="372"/>
         <source>Your login is not linked to a technician, so there is no day to show; ask an administrator to link it.</source>
         <translation>Ваша учётная запись не привязана к мастеру, поэтому показывать нечего; попросите администратора её привязать.</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="378"/>
+        <location filename="../../ui/my_day_page.py" line="409"/>
         <source>Choose a technician to see their day.</source>
         <translation>Выберите мастера, чтобы увидеть его день.</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="384"/>
+        <location filename="../../ui/my_day_page.py" line="415"/>
         <source>The day could not be read: %1</source>
         <translation>Не удалось прочитать день: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="403"/>
+        <location filename="../../ui/my_day_page.py" line="437"/>
         <source>No visits on %1.</source>
         <translation>На %1 выездов нет.</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="405"/>
+        <location filename="../../ui/my_day_page.py" line="439"/>
         <source>%1 visits on %2</source>
         <translation>Выездов на %2: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="408"/>
+        <location filename="../../ui/my_day_page.py" line="442"/>
         <source>shift %1–%2</source>
         <translation>смена %1–%2</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="428"/>
+        <location filename="../../ui/my_day_page.py" line="462"/>
         <source>Sent to the dispatcher; the visit changes once approved.</source>
         <translation>Отправлено диспетчеру; выезд изменится после одобрения.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="496"/>
+        <source>Reading saved.</source>
+        <translation>Показание сохранено.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="499"/>
+        <source>Part recorded.</source>
+        <translation>Замена детали записана.</translation>
     </message>
 </context>
 <context>
@@ -3587,7 +3642,17 @@ Text with {client.name} and other variables…</source>
         <translation>нет прав на перенос</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_routes.py" line="409"/>
+        <location filename="../../ui/optimise_routes.py" line="98"/>
+        <source>with the crew</source>
+        <translation>в составе бригады</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_routes.py" line="101"/>
+        <source>fixed (%1)</source>
+        <translation>закреплён (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/optimise_routes.py" line="410"/>
         <source>left unassigned by hand</source>
         <translation>оставлен без техника вручную</translation>
     </message>
@@ -4166,17 +4231,17 @@ Text with {client.name} and other variables…</source>
     <message>
         <location filename="../../ui/kanban_models.py" line="94"/>
         <source>%1 d</source>
-        <translation type="unfinished">%1 дн.</translation>
+        <translation>%1 дн.</translation>
     </message>
     <message>
         <location filename="../../ui/kanban_models.py" line="96"/>
         <source>%1 h</source>
-        <translation type="unfinished">%1 ч</translation>
+        <translation>%1 ч</translation>
     </message>
     <message>
         <location filename="../../ui/kanban_models.py" line="97"/>
         <source>%1 min</source>
-        <translation type="unfinished">%1 мин</translation>
+        <translation>%1 мин</translation>
     </message>
 </context>
 <context>
@@ -4855,29 +4920,112 @@ Text with {client.name} and other variables…</source>
     </message>
 </context>
 <context>
+    <name>PartReplacementDialog</name>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="222"/>
+        <source>Record a replaced part</source>
+        <translation>Замена детали</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="224"/>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="229"/>
+        <source>e.g. compressor, fan motor</source>
+        <translation>например, компрессор, мотор вентилятора</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="234"/>
+        <source>Serial of the part taken out; empty when unknown</source>
+        <translation>Номер снятой детали; пусто, если неизвестен</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="236"/>
+        <source>Serial of the part fitted; empty when it has none</source>
+        <translation>Номер установленной детали; пусто, если его нет</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="238"/>
+        <source>Why it was replaced, e.g. burnt out, leaking</source>
+        <translation>Причина замены, например сгорела, течёт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="242"/>
+        <source>(no order)</source>
+        <translation>(без заказа)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="248"/>
+        <source>Record the part (Ctrl+S)</source>
+        <translation>Записать замену (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="253"/>
+        <source>&amp;Part:</source>
+        <translation>&amp;Деталь:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="253"/>
+        <source>&amp;Old serial:</source>
+        <translation>&amp;Старый номер:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="254"/>
+        <source>&amp;New serial:</source>
+        <translation>&amp;Новый номер:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="254"/>
+        <source>&amp;Reason:</source>
+        <translation>При&amp;чина:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="255"/>
+        <source>&amp;Done under:</source>
+        <translation>&amp;По заказу:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="282"/>
+        <source>№%1 of %2 · %3</source>
+        <translation>№%1 от %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="286"/>
+        <source>The visit&apos;s order</source>
+        <translation>Заказ визита</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="309"/>
+        <source>The part was not recorded: %1</source>
+        <translation>Замена не записана: %1</translation>
+    </message>
+</context>
+<context>
     <name>PartsTableModel</name>
     <message>
-        <location filename="../../ui/equipment_card.py" line="164"/>
+        <location filename="../../ui/equipment_card.py" line="168"/>
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="164"/>
+        <location filename="../../ui/equipment_card.py" line="168"/>
         <source>Part</source>
         <translation>Запчасть</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="164"/>
+        <location filename="../../ui/equipment_card.py" line="168"/>
         <source>Old → new serial</source>
         <translation>Серийный №: старый → новый</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="164"/>
+        <location filename="../../ui/equipment_card.py" line="168"/>
         <source>Order</source>
         <translation>Заказ</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="164"/>
+        <location filename="../../ui/equipment_card.py" line="168"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
@@ -5073,7 +5221,7 @@ Text with {client.name} and other variables…</source>
     <message>
         <location filename="../../ui/pdf_view.py" line="464"/>
         <source>Close</source>
-        <translation type="unfinished">Закрыть</translation>
+        <translation>Закрыть</translation>
     </message>
     <message>
         <location filename="../../ui/pdf_view.py" line="495"/>
@@ -5107,7 +5255,7 @@ Text with {client.name} and other variables…</source>
     <message>
         <location filename="../../ui/pdf_view.py" line="523"/>
         <source>PDF document (*.pdf)</source>
-        <translation type="unfinished">Документ PDF (*.pdf)</translation>
+        <translation>Документ PDF (*.pdf)</translation>
     </message>
     <message>
         <location filename="../../ui/pdf_view.py" line="536"/>
@@ -5518,12 +5666,12 @@ Text with {client.name} and other variables…</source>
         <translation>Полностью оплачен</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="470"/>
+        <location filename="../../ui/pipeline_settings.py" line="471"/>
         <source>No automation: add a rule to create tasks or move on.</source>
         <translation>Автоматизации нет: добавьте правило, чтобы создавать задачи или переводить заказ дальше.</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline_settings.py" line="471"/>
+        <location filename="../../ui/pipeline_settings.py" line="472"/>
         <source>No automation.</source>
         <translation>Автоматизации нет.</translation>
     </message>
@@ -6058,32 +6206,32 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>ProblemsTableModel</name>
     <message>
-        <location filename="../../ui/equipment_card.py" line="179"/>
+        <location filename="../../ui/equipment_card.py" line="183"/>
         <source>Kind</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="179"/>
+        <location filename="../../ui/equipment_card.py" line="183"/>
         <source>Problem</source>
         <translation>Неисправность</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="179"/>
+        <location filename="../../ui/equipment_card.py" line="183"/>
         <source>Times</source>
         <translation>Раз</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="179"/>
+        <location filename="../../ui/equipment_card.py" line="183"/>
         <source>Units</source>
         <translation>Единиц</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="184"/>
+        <location filename="../../ui/equipment_card.py" line="188"/>
         <source>Complaint</source>
         <translation>Жалоба</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="184"/>
+        <location filename="../../ui/equipment_card.py" line="188"/>
         <source>Part replaced</source>
         <translation>Замена запчасти</translation>
     </message>
@@ -6240,105 +6388,168 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>ProposeChangeDialog</name>
     <message>
-        <location filename="../../ui/my_day_page.py" line="76"/>
+        <location filename="../../ui/my_day_page.py" line="86"/>
         <source>Propose a change to order №%1</source>
         <translation>Предложить изменение по заказу №%1</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="80"/>
+        <location filename="../../ui/my_day_page.py" line="90"/>
         <source> min</source>
         <translation> мин</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="86"/>
+        <location filename="../../ui/my_day_page.py" line="96"/>
         <source>(current service)</source>
         <translation>(текущая услуга)</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="88"/>
+        <location filename="../../ui/my_day_page.py" line="98"/>
         <source>(no service)</source>
         <translation>(без услуги)</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="92"/>
+        <location filename="../../ui/my_day_page.py" line="102"/>
         <source>unchanged</source>
         <translation>без изменений</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="95"/>
+        <location filename="../../ui/my_day_page.py" line="105"/>
         <source>What the dispatcher should know (unchanged when empty)</source>
         <translation>Что нужно знать диспетчеру (если пусто — без изменений)</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="98"/>
+        <location filename="../../ui/my_day_page.py" line="108"/>
         <source>Why, e.g. one meter needs no verification</source>
         <translation>Почему, например: один счётчик не нуждается в поверке</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="104"/>
+        <location filename="../../ui/my_day_page.py" line="114"/>
         <source>Send to the dispatcher</source>
         <translation>Отправить диспетчеру</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="108"/>
+        <location filename="../../ui/my_day_page.py" line="118"/>
         <source>&amp;Duration:</source>
         <translation>&amp;Длительность:</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="109"/>
+        <location filename="../../ui/my_day_page.py" line="119"/>
         <source>&amp;Service:</source>
         <translation>&amp;Услуга:</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="110"/>
+        <location filename="../../ui/my_day_page.py" line="120"/>
         <source>&amp;Quantity:</source>
         <translation>&amp;Количество:</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="111"/>
+        <location filename="../../ui/my_day_page.py" line="121"/>
         <source>&amp;Note:</source>
         <translation>&amp;Примечание:</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="112"/>
+        <location filename="../../ui/my_day_page.py" line="122"/>
         <source>&amp;Reason:</source>
         <translation>При&amp;чина:</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="114"/>
+        <location filename="../../ui/my_day_page.py" line="124"/>
         <source>%1–%2, %3. The visit changes once a dispatcher approves.</source>
         <translation>%1–%2, %3. Выезд изменится, когда диспетчер одобрит предложение.</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="116"/>
+        <location filename="../../ui/my_day_page.py" line="126"/>
         <source>no address</source>
         <translation>адрес не указан</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="144"/>
+        <location filename="../../ui/my_day_page.py" line="154"/>
         <source>Change the duration, the service, the quantity or the note first.</source>
         <translation>Сначала измените длительность, услугу, количество или примечание.</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="147"/>
+        <location filename="../../ui/my_day_page.py" line="157"/>
         <source>Say why the visit should change; the dispatcher decides on it.</source>
         <translation>Укажите, почему выезд нужно изменить; решение примет диспетчер.</translation>
     </message>
 </context>
 <context>
+    <name>ReadingDialog</name>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="100"/>
+        <source>Add a reading</source>
+        <translation>Новое показание</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="102"/>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="108"/>
+        <source>As on the counter, e.g. 1250 or 1250.5</source>
+        <translation>Как на счётчике, например 1250 или 1250,5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="118"/>
+        <source>Save the reading (Ctrl+S)</source>
+        <translation>Сохранить показание (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="126"/>
+        <source>&amp;Value:</source>
+        <translation>&amp;Значение:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="129"/>
+        <source>&amp;Read on:</source>
+        <translation>&amp;Когда снято:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="131"/>
+        <source>&amp;Source:</source>
+        <translation>&amp;Источник:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="155"/>
+        <source>Latest reading: %1 %2 on %3</source>
+        <translation>Последнее показание: %1 %2, %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="161"/>
+        <source>No readings yet.</source>
+        <translation>Показаний пока нет.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="163"/>
+        <source>This unit has no usage counter (engine hours or km); set it in the unit&apos;s form (Edit…) before entering readings.</source>
+        <translation>У этого оборудования нет счётчика наработки (моточасы или км); укажите его в форме оборудования («Изменить…»), прежде чем вводить показания.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="184"/>
+        <source>Enter the value shown on the counter.</source>
+        <translation>Введите значение со счётчика.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/equipment_entries.py" line="199"/>
+        <source>The reading was not saved: %1</source>
+        <translation>Показание не сохранено: %1</translation>
+    </message>
+</context>
+<context>
     <name>ReadingsTableModel</name>
     <message>
-        <location filename="../../ui/equipment_card.py" line="150"/>
+        <location filename="../../ui/equipment_card.py" line="153"/>
         <source>Read on</source>
         <translation>Дата показания</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="150"/>
+        <location filename="../../ui/equipment_card.py" line="153"/>
         <source>Value</source>
         <translation>Значение</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="150"/>
+        <location filename="../../ui/equipment_card.py" line="153"/>
         <source>Source</source>
         <translation>Источник</translation>
     </message>
@@ -6405,27 +6616,27 @@ Text with {client.name} and other variables…</source>
 <context>
     <name>RoutesArea</name>
     <message>
-        <location filename="../../ui/optimise_routes.py" line="303"/>
+        <location filename="../../ui/optimise_routes.py" line="304"/>
         <source>%1 is fixed and stays with its technician.</source>
         <translation>%1 закреплён и остаётся у своего техника.</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_routes.py" line="307"/>
+        <location filename="../../ui/optimise_routes.py" line="308"/>
         <source>%1 has no coordinates, so it cannot go on a route; set its address on the map first.</source>
         <translation>У %1 нет координат, его нельзя поставить в маршрут; сначала укажите адрес на карте.</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_routes.py" line="354"/>
+        <location filename="../../ui/optimise_routes.py" line="355"/>
         <source>Move to %1</source>
         <translation>Перенести к: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_routes.py" line="359"/>
+        <location filename="../../ui/optimise_routes.py" line="360"/>
         <source>Leave unassigned</source>
         <translation>Оставить без техника</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/optimise_routes.py" line="384"/>
+        <location filename="../../ui/optimise_routes.py" line="385"/>
         <source>%n stop(s) · %1 km · %2 h driving</source>
         <translation>
             <numerusform>%n визит · %1 км · %2 ч в пути</numerusform>
@@ -6434,7 +6645,7 @@ Text with {client.name} and other variables…</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/optimise_routes.py" line="387"/>
+        <location filename="../../ui/optimise_routes.py" line="388"/>
         <source>no stops: drop one here</source>
         <translation>нет визитов: перетащите сюда</translation>
     </message>
@@ -6873,22 +7084,22 @@ Warranty that ends within this many days counts as &quot;expiring soon&quot;. Us
         <translation>рекламации нет</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="61"/>
+        <location filename="../../ui/equipment_card.py" line="64"/>
         <source>claim drafted</source>
         <translation>черновик рекламации</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="62"/>
+        <location filename="../../ui/equipment_card.py" line="65"/>
         <source>claim sent</source>
         <translation>рекламация отправлена</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="63"/>
+        <location filename="../../ui/equipment_card.py" line="66"/>
         <source>claim confirmed</source>
         <translation>рекламация подтверждена</translation>
     </message>
     <message>
-        <location filename="../../ui/equipment_card.py" line="64"/>
+        <location filename="../../ui/equipment_card.py" line="67"/>
         <source>claim rejected</source>
         <translation>рекламация отклонена</translation>
     </message>
@@ -6896,7 +7107,7 @@ Warranty that ends within this many days counts as &quot;expiring soon&quot;. Us
 <context>
     <name>StopList</name>
     <message>
-        <location filename="../../ui/optimise_routes.py" line="122"/>
+        <location filename="../../ui/optimise_routes.py" line="123"/>
         <source>Drag a stop within the list or onto another technician. Alt+Up / Alt+Down: earlier / later; Alt+Left / Alt+Right: previous / next technician; Menu key: move to…</source>
         <translation>Перетащите визит внутри списка или к другому технику. Alt+Вверх / Alt+Вниз: раньше / позже; Alt+Влево / Alt+Вправо: предыдущий / следующий техник; клавиша меню: перенести к…</translation>
     </message>
@@ -6999,87 +7210,112 @@ Warranty that ends within this many days counts as &quot;expiring soon&quot;. Us
 <context>
     <name>VisitCard</name>
     <message>
-        <location filename="../../ui/my_day_page.py" line="184"/>
+        <location filename="../../ui/my_day_page.py" line="198"/>
         <source>order №%1</source>
         <translation>заказ №%1</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="189"/>
+        <location filename="../../ui/my_day_page.py" line="203"/>
         <source>Access: %1</source>
         <translation>Доступ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="190"/>
+        <location filename="../../ui/my_day_page.py" line="204"/>
         <source>Parking: %1</source>
         <translation>Парковка: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="191"/>
+        <location filename="../../ui/my_day_page.py" line="205"/>
         <source>Contact: %1</source>
         <translation>Контакт: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="202"/>
+        <location filename="../../ui/my_day_page.py" line="216"/>
         <source>Service: %1</source>
         <translation>Услуга: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="206"/>
+        <location filename="../../ui/my_day_page.py" line="220"/>
         <source>Equipment: %1</source>
         <translation>Оборудование: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="207"/>
+        <location filename="../../ui/my_day_page.py" line="221"/>
         <source>Note: %1</source>
         <translation>Примечание: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="208"/>
+        <location filename="../../ui/my_day_page.py" line="222"/>
         <source>With: %1</source>
         <translation>Вместе с: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="211"/>
+        <location filename="../../ui/my_day_page.py" line="225"/>
         <source>Propose a change…</source>
         <translation>Предложить изменение…</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="212"/>
+        <location filename="../../ui/my_day_page.py" line="226"/>
         <source>Duration, service, quantity or note: the dispatcher approves it</source>
         <translation>Длительность, услуга, количество или примечание: изменение одобряет диспетчер</translation>
     </message>
     <message>
         <location filename="../../ui/my_day_page.py" line="234"/>
+        <source>Reading…</source>
+        <translation>Показание…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="238"/>
+        <source>Enter the unit&apos;s engine hours or km as read on this visit</source>
+        <translation>Ввести моточасы или км оборудования, снятые на этом визите</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="239"/>
+        <source>The unit has no usage counter (engine hours or km)</source>
+        <translation>У оборудования нет счётчика наработки (моточасы или км)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="240"/>
+        <source>Part replaced…</source>
+        <translation>Замена детали…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="241"/>
+        <source>A part replaced on the unit on this visit, with the old and new serials</source>
+        <translation>Деталь, заменённая на этом визите, со старым и новым номером</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_day_page.py" line="263"/>
         <source>entrance %1</source>
         <translation>подъезд %1</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="234"/>
+        <location filename="../../ui/my_day_page.py" line="263"/>
         <source>floor %1</source>
         <translation>этаж %1</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="235"/>
+        <location filename="../../ui/my_day_page.py" line="264"/>
         <source>apt. %1</source>
         <translation>кв. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="235"/>
+        <location filename="../../ui/my_day_page.py" line="264"/>
         <source>intercom %1</source>
         <translation>домофон %1</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="243"/>
+        <location filename="../../ui/my_day_page.py" line="272"/>
         <source>Waiting for the dispatcher: %1</source>
         <translation>Ждёт решения диспетчера: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="245"/>
+        <location filename="../../ui/my_day_page.py" line="274"/>
         <source>Approved: %1</source>
         <translation>Одобрено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/my_day_page.py" line="246"/>
+        <location filename="../../ui/my_day_page.py" line="275"/>
         <source>Rejected: %1 (%2)</source>
         <translation>Отклонено: %1 (%2)</translation>
     </message>
