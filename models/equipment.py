@@ -76,6 +76,7 @@ class UsageReading(Base):
     read_at: Mapped[datetime]
     value: Mapped[Decimal] = mapped_column(Numeric(12, 1))
     source: Mapped[str | None] = mapped_column(String(50))
+    visit_id: Mapped[int | None] = mapped_column(ForeignKey("visits.id", ondelete="SET NULL"), index=True)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 from models.company import Company
 from models.database import Database
 from models.equipment import Equipment, Manufacturer, UsageReading
+from models.pipelines import Order
+from models.scheduling import Visit
 
 #: Workstations' clocks differ a little; a reading this far ahead of our clock still counts as "now".
 CLOCK_SKEW = timedelta(minutes=5)
@@ -64,8 +66,9 @@ def format_usage(value: Decimal | int | float, unit: str | None) -> str:
 
 
 def add_reading(db: Database, equipment_id: int, value: Decimal | float | str, read_at: datetime, *,
-                source: str | None, now: datetime | None = None) -> ReadingRow:
-    """Store a reading of the unit's counter; ReadingError when it goes backwards or is dated in the future."""
+                source: str | None, visit_id: int | None = None, now: datetime | None = None) -> ReadingRow:
+    """Store a reading of the unit's counter (taken on ``visit_id`` if given); ReadingError when it goes backwards,
+    is dated in the future, or names a visit that is not about this unit."""
     try:
         number = Decimal(str(value).replace(",", ".").replace(" ", "")) if not isinstance(value, Decimal) else value
     except InvalidOperation:
@@ -88,6 +91,12 @@ def add_reading(db: Database, equipment_id: int, value: Decimal | float | str, r
         if unit.usage_unit is None:
             raise ReadingError(f"{unit.kind} {unit.model} has no usage counter (engine hours or km); set the unit "
                                f"in the equipment card before entering readings.")
+        if visit_id is not None:
+            visit_unit = session.execute(select(Order.equipment_id).join(Visit, Visit.order_id == Order.id)
+                                         .where(Visit.id == visit_id)).first()
+            if visit_unit is None or visit_unit.equipment_id != equipment_id:
+                raise ReadingError(f"Visit {visit_id} is not about this unit; enter the reading on the unit's own "
+                                   f"visit, or from the equipment card.")
         before, after = neighbours(session, equipment_id, read_at)
         if before is not None and number < before.value:
             raise ReadingError(
@@ -99,7 +108,8 @@ def add_reading(db: Database, equipment_id: int, value: Decimal | float | str, r
                 f"{format_usage(number, unit.usage_unit)} on {read_at.astimezone(tz):%d.%m.%Y} is more than the later "
                 f"reading {format_usage(after.value, unit.usage_unit)} of {after.read_at.astimezone(tz):%d.%m.%Y}; "
                 f"check the value and the date.")
-        reading = UsageReading(equipment_id=equipment_id, value=number, read_at=read_at, source=source)
+        reading = UsageReading(equipment_id=equipment_id, value=number, read_at=read_at, source=source,
+                               visit_id=visit_id)
         session.add(reading)
         session.flush()
         return ReadingRow(reading.id, equipment_id, number, read_at, source)

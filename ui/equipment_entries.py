@@ -184,8 +184,9 @@ class ReadingDialog(QDialog):
             self.show_error(self.tr("Enter the value shown on the counter."))
             return
         self.save_button.setEnabled(False)
-        run_in_background(partial(add_reading, source=self.source()), self.db, self.equipment_id, text,
-                          self.read_at(), on_done=self.on_reading_saved, on_error=self.on_task_failed)
+        run_in_background(partial(add_reading, source=self.source(), visit_id=self.visit_id), self.db,
+                          self.equipment_id, text, self.read_at(), on_done=self.on_reading_saved,
+                          on_error=self.on_task_failed)
 
     def on_reading_saved(self, _reading) -> None:
         self.reading_added.emit(self.equipment_id)

@@ -114,3 +114,10 @@ def test_a_unit_without_a_counter_takes_no_readings(db: Database) -> None:
         add_reading(db, eq, 10, at(date(2026, 11, 3)), source="visit", now=NOW)
     with db.session() as session:
         assert session.get(Equipment, eq) is not None
+
+
+def test_a_reading_names_only_a_visit_about_its_unit(db: Database) -> None:
+    eq = unit(db, "WD-VISIT", limit=500)
+    with pytest.raises(ReadingError, match="is not about this unit"):
+        add_reading(db, eq, 10, at(date(2026, 11, 3)), source="visit", visit_id=987654321, now=NOW)
+    assert readings_of(db, eq) == []

@@ -13,6 +13,7 @@ from sqlalchemy import select, text
 from models.claims import PartReplacement
 from models.clients import Client
 from models.database import Database
+from models.equipment import UsageReading
 from models.pipelines import Order
 from models.usage_readings import readings_of
 from models.users import UserRef
@@ -154,6 +155,9 @@ def test_a_reading_and_a_part_entered_on_a_visit_carry_the_visit_and_its_order(q
     with qtbot.waitSignal(page.status_message_requested):
         dialog.save_button.click()
     assert [(r.value, r.source) for r in readings_of(db, unit_id)] == [(Decimal(120), "visit")]
+    with db.session() as session:
+        assert session.execute(select(UsageReading.visit_id).where(UsageReading.equipment_id == unit_id)
+                               ).scalar_one() == day.visit
 
 
 def test_a_technician_signed_in_with_their_own_role_can_enter_a_reading_and_a_part(qtbot, db, day):
