@@ -21,6 +21,7 @@ from models.database import Database
 from ui.call_labels import format_duration
 from ui.call_pane_view import CallerView
 from ui.tasks import run_in_background
+from ui.widgets import local_shortcut
 
 MIN_WIDTH = 380  # Russian labels are long; the pane's tables need the room
 
@@ -101,8 +102,7 @@ class CallPane(QDockWidget):
         self.hide()
 
     def _build_shortcuts(self) -> None:
-        close = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        close.activated.connect(self.close_pane)
+        local_shortcut(self, Qt.Key.Key_Escape, self.close_pane)
         save = QShortcut(QKeySequence("Ctrl+Return"), self.view.note_edit,
                          context=Qt.ShortcutContext.WidgetShortcut)
         save.activated.connect(self.save_note)

@@ -55,6 +55,7 @@ from ui.kanban_models import GATE_SUBJECTS, order_label
 from ui.pdf_view import PdfPreviewDialog
 from ui.status_palette import GREY, Status
 from ui.tasks import run_in_background
+from ui.widgets import error_label
 
 NO_CLAIM = Status("claim:none", GREY, QT_TRANSLATE_NOOP("StatusPalette", "no claim yet"))
 COL_FILE, COL_KIND, COL_SIZE = range(3)
@@ -160,10 +161,7 @@ class ClaimDialog(QDialog):
         self.enclosure_notice.setWordWrap(True)
         self.enclosure_notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.enclosure_notice.hide()
-        self.error_label = QLabel()
-        self.error_label.setObjectName("fieldError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_label()
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
 

@@ -10,7 +10,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -41,6 +40,7 @@ from ui.formatting import format_money
 from ui.tables import CompactTableView
 from ui.tasks import run_in_background
 from ui.timeline_delegate import TimelineDelegate
+from ui.widgets import local_shortcut, placeholder_label
 
 
 def _today_in(zone: str) -> datetime:
@@ -71,24 +71,15 @@ class ClientCardView(QWidget):
         self._highlight: tuple[int | None, int | None] = (None, None)
 
         self.pages = QStackedWidget()
-        self.empty_label = self._centered(self.tr("Find a client with the search box above; their card opens here."))
-        self.message_label = self._centered("")
+        self.empty_label = placeholder_label(self.tr("Find a client with the search box above; their card opens here."))
+        self.message_label = placeholder_label()
         self.pages.addWidget(self.empty_label)
         self.pages.addWidget(self.message_label)
         self.pages.addWidget(self._build_card())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
-        add_unit = QShortcut(QKeySequence("Ctrl+U"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        add_unit.activated.connect(self.add_unit)
-
-    @staticmethod
-    def _centered(text: str) -> QLabel:
-        widget = QLabel(text)
-        widget.setObjectName("placeholderText")
-        widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        widget.setWordWrap(True)
-        return widget
+        local_shortcut(self, "Ctrl+U", self.add_unit)
 
     def _build_card(self) -> QWidget:
         self.name_label = QLabel()

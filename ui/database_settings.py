@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.config import ENV_DATABASE_URL, ConfigError, DatabaseConfig, data_dir, masked_url, save_database_url
+from ui.widgets import error_label
 
 
 def describe_source(config: DatabaseConfig) -> str:
@@ -49,10 +50,7 @@ class DatabaseSettingsForm(QWidget):
         self.url_edit = QLineEdit()
         self.url_edit.setPlaceholderText("postgresql://dispatcher@server:5432/fielddesk")
         self.url_edit.setToolTip(self.tr("The password is asked for at sign-in and kept in the system keyring."))
-        self.error_label = QLabel()
-        self.error_label.setObjectName("fieldError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_label()
         self.env_label = QLabel(self.tr("The environment variable %1 is set and takes precedence over this setting.")
                                 .replace("%1", ENV_DATABASE_URL))
         self.env_label.setObjectName("secondaryText")

@@ -9,7 +9,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QIntValidator, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QIntValidator, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,6 +44,7 @@ from ui.client_card_models import DISPLAY, RowsTableModel
 from ui.pdf_view import PdfView
 from ui.tables import CompactTableView
 from ui.tasks import run_in_background
+from ui.widgets import error_label, local_shortcut
 
 EDITOR_ROLES = ("manager", "admin")
 PREVIEW_DELAY_MS = 400
@@ -99,8 +100,7 @@ class DocumentTemplatesEditor(QWidget):
         self.preview_timer.setInterval(PREVIEW_DELAY_MS)
         self.preview_timer.timeout.connect(self.refresh_preview)
         self._build()
-        save = QShortcut(QKeySequence.StandardKey.Save, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        save.activated.connect(self.save)
+        local_shortcut(self, QKeySequence.StandardKey.Save, self.save)
         self.reload()
 
     @property
@@ -149,10 +149,7 @@ class DocumentTemplatesEditor(QWidget):
                                          "own line the table of services; a blank line ends a paragraph."))
         self.help_label.setObjectName("secondaryText")
         self.help_label.setWordWrap(True)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("fieldError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_label()
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setEnabled(self.can_edit)
         if not self.can_edit:

@@ -15,7 +15,6 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -50,6 +49,7 @@ from ui.kanban_models import SCENARIOS, order_label
 from ui.status_palette import BLUE, GREEN, GREY, RED, Status, stage_status, visit_status, warranty_view
 from ui.tables import CompactTableView
 from ui.tasks import run_in_background
+from ui.widgets import local_shortcut, placeholder_label
 
 CONTEXT = "EquipmentCard"
 KIND_GLYPHS = {"order": "▦", "visit": "⚑", "call": "☎", "part": "⚙", "claim": "✉"}
@@ -245,22 +245,15 @@ class EquipmentCard(QWidget):
         self.card: EquipmentCardData | None = None
         self._requested: int | None = None
         self.pages = QStackedWidget()
-        self.message_label = QLabel()
-        self.message_label.setObjectName("placeholderText")
-        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message_label.setWordWrap(True)
+        self.message_label = placeholder_label()
         self.pages.addWidget(self.message_label)
         self.pages.addWidget(self._build_card())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
-        reload = QShortcut(QKeySequence(Qt.Key.Key_F5), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        reload.activated.connect(self.reload)
-        edit = QShortcut(QKeySequence("Ctrl+E"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        edit.activated.connect(self.edit_unit)
-        for keys, slot in (("Ctrl+Shift+R", self.add_reading), ("Ctrl+Shift+P", self.record_part)):
-            shortcut = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        for keys, slot in ((Qt.Key.Key_F5, self.reload), ("Ctrl+E", self.edit_unit), ("Ctrl+Shift+R", self.add_reading),
+                           ("Ctrl+Shift+P", self.record_part)):
+            local_shortcut(self, keys, slot)
 
     def _build_card(self) -> QWidget:
         self.title_label = QLabel()

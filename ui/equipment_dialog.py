@@ -49,6 +49,7 @@ from models.search import search
 from models.views import SearchHit
 from ui.formatting import format_date
 from ui.tasks import run_in_background
+from ui.widgets import error_label
 
 SERIAL_DEBOUNCE_MS = 350
 OWNER_DEBOUNCE_MS = 300
@@ -147,10 +148,7 @@ class EquipmentDialog(QDialog):
         self.serial_edit = QLineEdit()
         self.serial_edit.setPlaceholderText(self.tr("As on the nameplate; empty when unknown"))
         self.serial_edit.textChanged.connect(self.on_serial_edit_text_changed)
-        self.serial_note = QLabel()
-        self.serial_note.setObjectName("fieldError")
-        self.serial_note.setWordWrap(True)
-        self.serial_note.hide()
+        self.serial_note = error_label()
         self._serial_timer = QTimer(self, singleShot=True, interval=SERIAL_DEBOUNCE_MS)
         self._serial_timer.timeout.connect(self.check_serial)
         self.date_edits: dict[str, QLineEdit] = {}
@@ -217,11 +215,7 @@ class EquipmentDialog(QDialog):
         usage.addWidget(self.usage_unit_combo)
         form.addRow(self.tr("Warranty usage limit"), usage)
         form.addRow(self.tr("Note"), self.note_edit)
-        self.form_error = QLabel()
-        self.form_error.setObjectName("fieldError")
-        self.form_error.setWordWrap(True)
-        self.form_error.setTextFormat(Qt.TextFormat.PlainText)
-        self.form_error.hide()
+        self.form_error = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self._save_text = self.save_button.text()

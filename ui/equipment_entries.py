@@ -37,6 +37,7 @@ from models.equipment_edit import PartFormOptions, UnitRefused, part_form_option
 from models.usage_readings import READING_SOURCES, ReadingError, ReadingForm, add_reading, reading_form
 from ui.formatting import format_date, format_datetime
 from ui.tasks import run_in_background
+from ui.widgets import error_label
 
 CONTEXT = "EquipmentEntries"
 COUNTER_WORDS = {"engine_hours": QT_TRANSLATE_NOOP("EquipmentEntries", "engine hours"),
@@ -64,15 +65,6 @@ def source_word(source: str | None) -> str:
 
 def _number(value: Decimal) -> str:
     return f"{value:,.1f}".replace(",", "\u00a0").removesuffix(".0")
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("fieldError")
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.hide()
-    return label
 
 
 def _save_buttons(dialog: QDialog, tooltip: str) -> tuple[QDialogButtonBox, QPushButton]:
@@ -114,7 +106,7 @@ class ReadingDialog(QDialog):
         for code in READING_SOURCES:
             self.source_combo.addItem(source_word(code), code)
         self.source_combo.setCurrentIndex(self.source_combo.findData("visit"))
-        self.error_label = _error_label()
+        self.error_label = error_label()
         self.buttons, self.save_button = _save_buttons(self, self.tr("Save the reading (Ctrl+S)"))
         self.save_button.setEnabled(False)
         self.buttons.accepted.connect(self.on_buttons_accepted)
@@ -244,8 +236,8 @@ class PartReplacementDialog(QDialog):
         self.editors: dict[str, QWidget] = {"part_name": self.part_combo, "old_serial": self.old_serial_edit,
                                             "new_serial": self.new_serial_edit, "reason": self.reason_edit,
                                             "order_id": self.order_combo}
-        self.field_errors = {field: _error_label() for field in PART_FIELDS}
-        self.error_label = _error_label()
+        self.field_errors = {field: error_label() for field in PART_FIELDS}
+        self.error_label = error_label()
         self.buttons, self.save_button = _save_buttons(self, self.tr("Record the part (Ctrl+S)"))
         self.save_button.setEnabled(False)
         self.buttons.accepted.connect(self.on_buttons_accepted)

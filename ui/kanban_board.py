@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import partial
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,6 +37,7 @@ from ui.kanban_delegate import KanbanCardDelegate
 from ui.kanban_models import SOURCE_CHANNELS, KanbanColumnModel, order_label
 from ui.status_palette import RED
 from ui.tasks import run_in_background
+from ui.widgets import local_shortcut
 
 COLUMN_WIDTH = 250
 RELOAD_THROTTLE_MS = 700
@@ -92,8 +93,7 @@ class BoardFilterBar(QWidget):
             combo.activated.connect(self.emit_filters)
         self.period_combo.activated.connect(self.on_period_combo_activated)
         for keys, target in (("Alt+O", self.owner_combo), ("Alt+F", self.search_edit)):
-            shortcut = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda w=target: w.setFocus(Qt.FocusReason.ShortcutFocusReason))
+            local_shortcut(self, keys, lambda w=target: w.setFocus(Qt.FocusReason.ShortcutFocusReason))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         for widget in (self.pipeline_combo, self.owner_combo, self.zone_combo, self.source_combo, self.period_combo,
@@ -339,11 +339,8 @@ class KanbanBoard(QWidget):
         self.reload_throttle.setSingleShot(True)
         self.reload_throttle.setInterval(RELOAD_THROTTLE_MS)
         self.reload_throttle.timeout.connect(self.reload)
-        shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.reload)
-        dismiss = QShortcut(QKeySequence(Qt.Key.Key_Escape), self,
-                            context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        dismiss.activated.connect(self.hide_message)
+        local_shortcut(self, Qt.Key.Key_F5, self.reload)
+        local_shortcut(self, Qt.Key.Key_Escape, self.hide_message)
         self.message_label.setToolTip(self.tr("Esc hides this message"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -22,6 +22,7 @@ from models.clients import ClientDraft, ClientValidationError, create_client
 from models.database import Database
 from ui.domain_labels import CLIENT_KINDS, label
 from ui.tasks import run_in_background
+from ui.widgets import error_label
 
 FIELDS = ("kind", "name", "phones", "email", "address", "note")
 
@@ -113,10 +114,7 @@ class NewClientDialog(QDialog):
         }
         for field in FIELDS:
             form.addRow(captions[field], self._with_error(field))
-        self.form_error = QLabel()
-        self.form_error.setObjectName("fieldError")
-        self.form_error.setWordWrap(True)
-        self.form_error.hide()
+        self.form_error = error_label()
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -141,10 +139,7 @@ class NewClientDialog(QDialog):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         column.addWidget(self.editors[field])
-        error = QLabel()
-        error.setObjectName("fieldError")
-        error.setWordWrap(True)
-        error.hide()
+        error = error_label()
         column.addWidget(error)
         self.error_labels[field] = error
         return holder

@@ -42,6 +42,7 @@ from models.users import UserRef
 from ui.kanban_models import SCENARIOS as SCENARIO_LABELS
 from ui.kanban_models import SOURCE_CHANNELS, order_label
 from ui.tasks import run_in_background
+from ui.widgets import error_label
 
 CONTEXT = "NewOrderDialog"
 KIND_LABELS = {
@@ -125,10 +126,7 @@ class NewOrderDialog(QDialog):
             form.addRow(captions[field], self._with_error(field))
             if field == "pipeline":
                 form.addRow("", self.reason_label)
-        self.form_error = QLabel()
-        self.form_error.setObjectName("fieldError")
-        self.form_error.setWordWrap(True)
-        self.form_error.hide()
+        self.form_error = error_label()
         self.status_label = QLabel()
         self.status_label.setObjectName("secondaryText")
         self.buttons = QDialogButtonBox()
@@ -153,10 +151,7 @@ class NewOrderDialog(QDialog):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         column.addWidget(self.editors[field])
-        error = QLabel()
-        error.setObjectName("fieldError")
-        error.setWordWrap(True)
-        error.hide()
+        error = error_label()
         column.addWidget(error)
         self.error_labels[field] = error
         return holder

@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import partial
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -58,6 +58,7 @@ from ui.status_palette import stage_status, warranty_view
 from ui.tables import CompactTableView
 from ui.tasks import run_in_background
 from ui.timeline_delegate import TimelineDelegate
+from ui.widgets import error_label, local_shortcut, placeholder_label
 
 
 class OrderCard(QWidget):
@@ -81,19 +82,14 @@ class OrderCard(QWidget):
         self._requested: int | None = None
         self._keep_edits: dict[str, object] = {}
         self.pages = QStackedWidget()
-        self.message_label = QLabel()
-        self.message_label.setObjectName("placeholderText")
-        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message_label.setWordWrap(True)
+        self.message_label = placeholder_label()
         self.pages.addWidget(self.message_label)
         self.pages.addWidget(self._build_card())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
-        save = QShortcut(QKeySequence.StandardKey.Save, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        save.activated.connect(self.save)
-        reload = QShortcut(QKeySequence(Qt.Key.Key_F5), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        reload.activated.connect(self.reload)
+        local_shortcut(self, QKeySequence.StandardKey.Save, self.save)
+        local_shortcut(self, Qt.Key.Key_F5, self.reload)
 
     @property
     def user_id(self) -> int | None:
@@ -137,10 +133,7 @@ class OrderCard(QWidget):
         self.stage_combo = QComboBox()
         self.stage_combo.setToolTip(self.tr("Move the order to another stage; the stage's gate checks what it needs"))
         self.stage_combo.activated.connect(self.on_stage_combo_activated)
-        self.gate_label = QLabel()
-        self.gate_label.setObjectName("fieldError")
-        self.gate_label.setWordWrap(True)
-        self.gate_label.hide()
+        self.gate_label = error_label()
 
         self.fields = FieldsForm()
         self.fields.edited.connect(self.on_fields_edited)
@@ -151,10 +144,7 @@ class OrderCard(QWidget):
         self.revert_button = QPushButton(self.tr("Undo changes"))
         self.revert_button.setEnabled(False)
         self.revert_button.clicked.connect(self.revert)
-        self.save_error = QLabel()
-        self.save_error.setObjectName("fieldError")
-        self.save_error.setWordWrap(True)
-        self.save_error.hide()
+        self.save_error = error_label()
 
         client_box = QVBoxLayout()
         client_box.setSpacing(2)

@@ -49,6 +49,7 @@ from ui.kanban_models import GATE_SUBJECTS, SCENARIOS, SOURCE_CHANNELS, order_la
 from ui.status_palette import RED
 from ui.tables import CompactTableView
 from ui.tasks import run_in_background
+from ui.widgets import error_label
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 NO_VALUE = "—"
@@ -439,10 +440,7 @@ class CommentBox(QWidget):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self.edit, context=Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(self.submit)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("fieldError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_label()
         buttons = QHBoxLayout()
         buttons.addWidget(self.private_check)
         buttons.addStretch(1)
@@ -505,10 +503,7 @@ class FilesSection(QWidget):
         self.attach_button.setToolTip(self.tr("Attach a photo, an act or a scan (up to %1 MB)")
                                       .replace("%1", str(MAX_ATTACHMENT_BYTES // 1024 // 1024)))
         self.attach_button.clicked.connect(self.on_attach_button_clicked)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("fieldError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_label()
         row = QHBoxLayout()
         row.addWidget(self.kind_combo)
         row.addWidget(self.attach_button)

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -38,6 +38,7 @@ from ui.chips import StatusChipDelegate
 from ui.orders_registry_model import ORDER_ID_ROLE, OrdersRegistryTableModel
 from ui.settings import Settings
 from ui.tasks import run_in_background
+from ui.widgets import local_shortcut
 
 VIEW_KIND = "orders"
 TEXT_DEBOUNCE_MS = 350
@@ -138,9 +139,7 @@ class OrdersRegistryView(QWidget):
         self.export_button.setToolTip(self.tr("Save the orders of the current view, as shown, to an Excel file "
                                               "(Ctrl+E)"))
         self.export_button.clicked.connect(self.choose_export_file)
-        export_shortcut = QShortcut(QKeySequence("Ctrl+E"), self,
-                                    context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        export_shortcut.activated.connect(self.choose_export_file)
+        local_shortcut(self, "Ctrl+E", self.choose_export_file)
         self._build_layout()
         self._restore_layout()
 
@@ -186,8 +185,7 @@ class OrdersRegistryView(QWidget):
             combo.currentIndexChanged.connect(self.on_filter_changed)
         self.overdue_check.toggled.connect(self.on_filter_changed)
         for keys, target in (("Alt+P", self.period_combo), ("Alt+F", self.search_edit)):
-            shortcut = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda w=target: w.setFocus(Qt.FocusReason.ShortcutFocusReason))
+            local_shortcut(self, keys, lambda w=target: w.setFocus(Qt.FocusReason.ShortcutFocusReason))
 
     def _build_views_bar(self) -> None:
         self.views_combo = QComboBox()

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -45,6 +45,7 @@ from ui.formatting import format_datetime
 from ui.pages import page_title
 from ui.status_palette import RED, stage_status
 from ui.tasks import run_in_background
+from ui.widgets import local_shortcut
 
 CONTEXT = "OverduePage"
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -301,8 +302,7 @@ class OverduePage(QWidget):
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("Read the overdue list again (F5)"))
         self.refresh_button.clicked.connect(self.reload)
-        refresh = QShortcut(QKeySequence(Qt.Key.Key_F5), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        refresh.activated.connect(self.reload)
+        local_shortcut(self, Qt.Key.Key_F5, self.reload)
         self.note_label = QLabel()
         self.note_label.setObjectName("secondaryText")
         self.note_label.setWordWrap(True)
